@@ -1,0 +1,320 @@
+/**
+ * Reads multi-document YAML or JSON into resources, keeping every node's place in the file.
+ *
+ * Each document is parsed with `yaml`'s composer (JSON is YAML), checked against the limits
+ * below before it is turned into plain data, and wrapped with a locator that maps a field path
+ * back to line and column. Anything that cannot become a resource is a finding with a position,
+ * never an exception: syntax errors, duplicate keys, alias bombs, deep nesting, documents that
+ * are not objects or lack apiVersion/kind/metadata.name.
+ */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import type { Document, Node as YamlNode, ParsedNode } from 'yaml';
+import type { Finding, SourcePosition } from '../validation/finding.ts';
+import { makeFinding } from '../validation/finding.ts';
+import { isIstioKind, isKubeKind } from './kinds.ts';
+import type { ObjectMeta, Resource, ResourceSource } from './resource.ts';
+import type { Path } from './path.ts';
+
+export interface ParseLimits {
+  /** Largest input accepted, in bytes of UTF-8 text. */
+  readonly maxBytes: number;
+  /** Most documents accepted in one input. */
+  readonly maxDocuments: number;
+  /** Deepest nesting of mappings and sequences accepted. */
+  readonly maxDepth: number;
+  /** Most alias expansions accepted per document (YAML "billion laughs" guard). */
+  readonly maxAliasCount: number;
+}
+
+export const defaultParseLimits: ParseLimits = {
+  maxBytes: 16 * 1024 * 1024,
+  maxDocuments: 50_000,
+  maxDepth: 64,
+  maxAliasCount: 100,
+};
+
+export interface ParseOptions {
+  /** Name of the input, used in every position (`vs.yaml`, `-` for stdin). */
+  readonly file: string;
+  /** Namespace of resources that do not name one (istioctl analyze uses `default`). */
+  readonly defaultNamespace?: string;
+  readonly limits?: Partial<ParseLimits>;
+}
+
+export interface ParseResult {
+  readonly resources: Resource[];
+  readonly findings: Finding[];
+  /** Documents of kinds Meshlens does not read (ConfigMap, …): passed over, as istioctl does. */
+  readonly skipped: number;
+}
+
+type ParsedDoc = Document.Parsed;
+
+/** Decodes file bytes: UTF-8 (with or without BOM) or UTF-16 with BOM; anything else is refused. */
+export function decodeManifestBytes(
+  bytes: Uint8Array,
+  file: string,
+): { ok: true; text: string } | { ok: false; finding: Finding } {
+  const fail = (detail: string): { ok: false; finding: Finding } => ({
+    ok: false,
+    finding: makeFinding({ code: 'ML0004', path: [], detail, source: { file, line: 1, column: 1 } }),
+  });
+  let encoding = 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'utf-16le';
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be';
+  let text: string;
+  try {
+    text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return fail(`${file} is not ${encoding === 'utf-8' ? 'UTF-8' : encoding.toUpperCase()} text`);
+  }
+  const nul = text.indexOf('\u0000');
+  if (nul !== -1) return fail(`${file} is a binary file (NUL character at offset ${nul}), not YAML or JSON`);
+  return { ok: true, text };
+}
+
+export function parseManifests(text: string, options: ParseOptions): ParseResult {
+  const limits = { ...defaultParseLimits, ...options.limits };
+  const file = options.file;
+  const defaultNamespace = options.defaultNamespace ?? 'default';
+  const resources: Resource[] = [];
+  const findings: Finding[] = [];
+  let skipped = 0;
+  const at = (line: number, column: number): SourcePosition => ({ file, line, column });
+
+  const size = utf8Length(text, limits.maxBytes);
+  if (size > limits.maxBytes) {
+    findings.push(
+      makeFinding({
+        code: 'ML0002',
+        path: [],
+        detail: `${file} is ${size} bytes, over the limit of ${limits.maxBytes} bytes (maxBytes)`,
+        source: at(1, 1),
+      }),
+    );
+    return { resources, findings, skipped };
+  }
+
+  const lineCounter = new LineCounter();
+  let docs: ParsedDoc[];
+  try {
+    docs = parseAllDocuments(text, {
+      lineCounter,
+      uniqueKeys: true,
+      prettyErrors: false,
+    }) as ParsedDoc[];
+  } catch (error) {
+    // The composer recurses per nesting level: a stack overflow means the input nests too deep.
+    findings.push(makeFinding({ code: 'ML0002', path: [], detail: depthMessage(file, limits, error), source: at(1, 1) }));
+    return { resources, findings, skipped };
+  }
+  if (!Array.isArray(docs)) docs = [docs];
+  if (docs.length > limits.maxDocuments) {
+    findings.push(
+      makeFinding({
+        code: 'ML0002',
+        path: [],
+        detail: `${file} holds ${docs.length} documents, over the limit of ${limits.maxDocuments} (maxDocuments)`,
+        source: at(1, 1),
+      }),
+    );
+    return { resources, findings, skipped };
+  }
+
+  const position = (offset: number): SourcePosition => {
+    const p = lineCounter.linePos(offset);
+    return at(p.line, p.col);
+  };
+
+  docs.forEach((doc, index) => {
+    const docStart = position(doc.range[0]);
+    if (doc.errors.length > 0) {
+      for (const err of doc.errors) {
+        findings.push(
+          makeFinding({
+            code: 'ML0001',
+            path: [],
+            detail: `YAML syntax error: ${firstLine(err.message)}`,
+            source: position(err.pos[0]),
+          }),
+        );
+      }
+      return;
+    }
+    const contents = doc.contents;
+    if (contents === null || (isScalar(contents) && contents.value === null)) return; // empty document
+    const depth = nestingDepth(contents);
+    if (depth > limits.maxDepth) {
+      findings.push(
+        makeFinding({
+          code: 'ML0002',
+          path: [],
+          detail: `document nests ${depth} levels deep, over the limit of ${limits.maxDepth} (maxDepth)`,
+          source: docStart,
+        }),
+      );
+      return;
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+    } catch (error) {
+      const detail =
+        error instanceof ReferenceError
+          ? `document expands aliases more than ${limits.maxAliasCount} times (maxAliasCount)`
+          : `document could not be read: ${error instanceof Error ? error.message : String(error)}`;
+      findings.push(makeFinding({ code: 'ML0002', path: [], detail, source: docStart }));
+      return;
+    }
+    const locatorFor = (base: Path): ((path: Path) => SourcePosition) => (path) =>
+      position(offsetOf(contents, [...base, ...path]));
+
+    const read = (obj: unknown, base: Path): void => {
+      const where = locatorFor(base);
+      if (!isPlainObject(obj)) {
+        findings.push(
+          makeFinding({
+            code: 'ML0003',
+            path: base,
+            detail: `document is a ${describe(obj)}, not a Kubernetes resource (a mapping with apiVersion, kind and metadata)`,
+            source: where([]),
+          }),
+        );
+        return;
+      }
+      const kind = obj.kind;
+      const apiVersion = obj.apiVersion;
+      if (typeof kind !== 'string' || typeof apiVersion !== 'string') {
+        const field = typeof kind !== 'string' ? 'kind' : 'apiVersion';
+        findings.push(
+          makeFinding({
+            code: 'ML0003',
+            path: [...base, field],
+            detail: `${field} is ${obj[field] === undefined ? 'missing' : 'not a string'}`,
+            source: where(obj[field] === undefined ? [] : [field]),
+          }),
+        );
+        return;
+      }
+      if (kind === 'List' && apiVersion === 'v1') {
+        const items = obj.items;
+        if (Array.isArray(items)) items.forEach((item, i) => read(item, [...base, 'items', i]));
+        return;
+      }
+      if (!isIstioKind(kind) && !isKubeKind(kind)) {
+        skipped++;
+        return;
+      }
+      const meta = readMetadata(obj.metadata, defaultNamespace);
+      if (typeof meta === 'string') {
+        findings.push(
+          makeFinding({
+            code: 'ML0003',
+            path: [...base, 'metadata', ...(meta === 'metadata' ? [] : ['name'])],
+            detail: `${kind}: ${meta === 'metadata' ? 'metadata is missing or not a mapping' : 'metadata.name is missing or not a string'}`,
+            source: where(meta === 'metadata' ? [] : ['metadata']),
+          }),
+        );
+        return;
+      }
+      const source: ResourceSource = { file, document: index, locate: where };
+      resources.push({ kind, apiVersion, metadata: meta, body: obj, source });
+    };
+    read(value, []);
+  });
+  return { resources, findings, skipped };
+}
+
+function readMetadata(raw: unknown, defaultNamespace: string): ObjectMeta | 'metadata' | 'name' {
+  if (!isPlainObject(raw)) return 'metadata';
+  const name = raw.name;
+  if (typeof name !== 'string' || name === '') return 'name';
+  const namespace = typeof raw.namespace === 'string' && raw.namespace !== '' ? raw.namespace : defaultNamespace;
+  return { name, namespace, labels: stringMap(raw.labels), annotations: stringMap(raw.annotations) };
+}
+
+function stringMap(raw: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isPlainObject(raw)) return out;
+  for (const [k, v] of Object.entries(raw)) {
+    if (typeof v === 'string') out[k] = v;
+    else if (typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+  }
+  return out;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'sequence';
+  if (value === null) return 'null';
+  return `${typeof value} scalar`;
+}
+
+/** Deepest nesting of collections under `root`, computed without recursion. */
+function nestingDepth(root: ParsedNode): number {
+  let max = 0;
+  const stack: Array<[YamlNode | null, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() ?? [null, 0];
+    if (!node || (!isMap(node) && !isSeq(node))) continue;
+    if (depth > max) max = depth;
+    for (const item of node.items) {
+      if (isMap(node)) {
+        const pair = item as { key: YamlNode | null; value: YamlNode | null };
+        stack.push([pair.key, depth + 1], [pair.value, depth + 1]);
+      } else {
+        stack.push([item as YamlNode | null, depth + 1]);
+      }
+    }
+  }
+  return max;
+}
+
+/**
+ * Offset of the field at `path` under `root`. A scalar points at its value; a mapping or
+ * sequence at its key (or list item). A path that goes past what exists stops at the
+ * deepest ancestor found.
+ */
+function offsetOf(root: ParsedNode, path: Path): number {
+  let node: YamlNode | null = root;
+  let anchor = root.range[0];
+  for (const seg of path) {
+    if (!node || isAlias(node)) break;
+    if (isMap(node) && typeof seg === 'string') {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === seg);
+      if (!pair) break;
+      const key = pair.key as YamlNode;
+      anchor = key.range?.[0] ?? anchor;
+      node = pair.value as YamlNode | null;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg] as YamlNode | null | undefined;
+      if (!item) break;
+      anchor = item.range?.[0] ?? anchor;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  if (node && isScalar(node) && node.range) return node.range[0];
+  return anchor;
+}
+
+/** UTF-8 length of `text`, exact only when it may exceed `limit` (most inputs are far below). */
+function utf8Length(text: string, limit: number): number {
+  if (text.length * 3 <= limit) return text.length;
+  return new TextEncoder().encode(text).length;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+function depthMessage(file: string, limits: ParseLimits, error: unknown): string {
+  if (error instanceof RangeError) {
+    return `${file} nests too deep to read (limit ${limits.maxDepth} levels, maxDepth)`;
+  }
+  return `${file} could not be read: ${error instanceof Error ? error.message : String(error)}`;
+}

@@ -1,0 +1,2 @@
+export * from './config/index.ts';
+export * from './validation/index.ts';

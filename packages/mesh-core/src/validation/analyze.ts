@@ -1,0 +1,117 @@
+/**
+ * The whole check of a set of manifests, as `meshlens analyze`, the control plane and the
+ * console's editor run it: parse → Kubernetes kinds into the registry → each Istio resource
+ * through structural (CRD schema) and admission checks → cross-resource rules over the
+ * resources that passed. A resource Istio would refuse takes no part in cross-resource checks,
+ * as it would never reach the mesh.
+ */
+import { buildRegistry } from '../config/kube.ts';
+import type { MeshRegistry } from '../config/kube.ts';
+import { isIstioKind } from '../config/kinds.ts';
+import { parseManifests } from '../config/parse.ts';
+import type { ParseLimits } from '../config/parse.ts';
+import type { IstioResource, KubeResource, Resource } from '../config/resource.ts';
+import { resourceKey } from '../config/resource.ts';
+import { validateStructure } from '../config/schema/index.ts';
+import { validateSemantics } from '../config/semantic/index.ts';
+import type { MeshOptions, MeshSnapshot } from './context.ts';
+import type { Finding } from './finding.ts';
+import { makeFinding } from './finding.ts';
+import { MeshValidator, resourceFindings, sortFindings } from './validate.ts';
+
+export interface ManifestInput {
+  readonly file: string;
+  readonly text: string;
+}
+
+export interface AnalyzeOptions {
+  readonly defaultNamespace?: string;
+  readonly limits?: Partial<ParseLimits>;
+  readonly mesh?: Partial<MeshOptions>;
+}
+
+export interface AnalyzeResult {
+  readonly findings: Finding[];
+  readonly snapshot: MeshSnapshot;
+  /** Documents of kinds Meshlens does not read. */
+  readonly skipped: number;
+  /** Resources read, valid or not. */
+  readonly resourceCount: number;
+}
+
+/**
+ * Structural and admission checks of one Istio resource. Returns the typed resource when it
+ * passes, with its findings either way.
+ */
+export function checkIstioResource(resource: Resource): { valid?: IstioResource; findings: Finding[] } {
+  const structural = validateStructure(resource);
+  if (structural.length > 0) return { findings: resourceFindings(resource, structural) };
+  const typed = { ...resource, spec: resource.body.spec ?? {} } as IstioResource;
+  const semantic = validateSemantics(typed);
+  const findings = resourceFindings(resource, semantic);
+  return findings.some((f) => f.severity === 'error') ? { findings } : { valid: typed, findings };
+}
+
+export function analyzeManifests(inputs: readonly ManifestInput[], options: AnalyzeOptions = {}): AnalyzeResult {
+  const findings: Finding[] = [];
+  const all: Resource[] = [];
+  let skipped = 0;
+  for (const input of inputs) {
+    const parsed = parseManifests(input.text, {
+      file: input.file,
+      ...(options.defaultNamespace !== undefined ? { defaultNamespace: options.defaultNamespace } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
+    });
+    findings.push(...parsed.findings);
+    all.push(...parsed.resources);
+    skipped += parsed.skipped;
+  }
+  const unique = dropDuplicates(all, findings);
+
+  const kube: KubeResource[] = [];
+  const istio: IstioResource[] = [];
+  for (const resource of unique) {
+    if (!isIstioKind(resource.kind)) {
+      kube.push(resource as KubeResource);
+      continue;
+    }
+    const checked = checkIstioResource(resource);
+    findings.push(...checked.findings);
+    if (checked.valid) istio.push(checked.valid);
+  }
+  const { registry, findings: kubeFindings } = buildRegistry(
+    kube,
+    istio.map((r) => r.metadata.namespace),
+  );
+  for (const { resource, finding } of kubeFindings) findings.push(...resourceFindings(resource, [finding]));
+
+  const snapshot: MeshSnapshot = { resources: istio, registry, ...(options.mesh ? { options: options.mesh } : {}) };
+  findings.push(...new MeshValidator(snapshot).validateAll());
+  return { findings: sortFindings(findings), snapshot, skipped, resourceCount: all.length };
+}
+
+/** A later definition of the same kind/namespace/name replaces an earlier one, as `kubectl apply` would. */
+function dropDuplicates(resources: readonly Resource[], findings: Finding[]): Resource[] {
+  const byKey = new Map<string, Resource>();
+  for (const r of resources) {
+    const key = resourceKey(r);
+    const earlier = byKey.get(key);
+    if (earlier) {
+      const where = earlier.source ? ` (first defined at ${earlier.source.file}:${earlier.source.locate([]).line})` : '';
+      findings.push(
+        makeFinding({
+          code: 'ML0005',
+          path: ['metadata', 'name'],
+          detail: `${r.kind} ${r.metadata.namespace}/${r.metadata.name} is defined more than once; the last definition is used${where}`,
+          object: { kind: r.kind, apiVersion: r.apiVersion, name: r.metadata.name, namespace: r.metadata.namespace },
+          ...(r.source ? { source: r.source.locate(['metadata', 'name']) } : {}),
+        }),
+      );
+      byKey.delete(key);
+    }
+    byKey.set(key, r);
+  }
+  return [...byKey.values()];
+}
+
+export type { MeshRegistry };

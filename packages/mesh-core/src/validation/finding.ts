@@ -1,0 +1,63 @@
+import type { Path } from '../config/path.ts';
+import { formatPath } from '../config/path.ts';
+import type { CheckCode, Severity } from './catalogue.ts';
+import { catalogue } from './catalogue.ts';
+
+/** The object a finding is about, as Kiali keys it. */
+export interface ObjectRef {
+  readonly kind: string;
+  readonly apiVersion: string;
+  readonly name: string;
+  readonly namespace: string;
+}
+
+/** A place in an input file; line and column are 1-based. */
+export interface SourcePosition {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** One finding: Kiali's `{code, severity, message, path}` plus where it points. */
+export interface Finding {
+  readonly code: CheckCode;
+  readonly severity: Severity;
+  readonly message: string;
+  /** Kiali's path format: `spec/http[0]/route[1]/destination/host`. */
+  readonly path: string;
+  readonly object?: ObjectRef;
+  readonly source?: SourcePosition;
+}
+
+export interface FindingOptions {
+  readonly code: CheckCode;
+  readonly path: Path;
+  /** Replaces the catalogue message, for codes whose message carries detail (IST0106, ML*). */
+  readonly detail?: string;
+  readonly object?: ObjectRef;
+  readonly source?: SourcePosition;
+}
+
+export function makeFinding(options: FindingOptions): Finding {
+  const entry = catalogue[options.code];
+  return {
+    code: options.code,
+    severity: entry.severity,
+    message: options.detail ?? entry.message,
+    path: formatPath(options.path),
+    ...(options.object ? { object: options.object } : {}),
+    ...(options.source ? { source: options.source } : {}),
+  };
+}
+
+export function isError(finding: Finding): boolean {
+  return finding.severity === 'error';
+}
+
+/** What a check reports: the framework adds message, severity, object and position. */
+export interface RuleFinding {
+  readonly code: CheckCode;
+  /** Segments from the resource root: `['spec', 'http', 0, 'route', 1, 'destination', 'host']`. */
+  readonly path: Path;
+  readonly detail?: string;
+}

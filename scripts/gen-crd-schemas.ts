@@ -1,0 +1,166 @@
+/**
+ * Generates mesh-core's view of Istio's CRDs from third_party/istio/crd/crd-all.gen.yaml:
+ *  - config/schema/crd-schemas.gen.ts: the openAPIV3Schema of every served version of every
+ *    kind Meshlens reads, descriptions removed, identical schemas shared;
+ *  - config/istio-types.gen.ts: a TypeScript type per kind's spec, from the storage version.
+ * Field names are never typed by hand: both files derive from the CRDs.
+ * `--check` exits 1 when the committed files differ from what would be generated.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import { istioKinds, istioGroupOf, type IstioKind } from '../packages/mesh-core/src/config/kinds.ts';
+import type { CrdSchema } from '../packages/mesh-core/src/config/schema/crd-schema.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const crdFile = `${root}third_party/istio/crd/crd-all.gen.yaml`;
+const schemasOut = `${root}packages/mesh-core/src/config/schema/crd-schemas.gen.ts`;
+const typesOut = `${root}packages/mesh-core/src/config/istio-types.gen.ts`;
+
+interface CrdVersion {
+  name: string;
+  served: boolean;
+  storage: boolean;
+  schema: { openAPIV3Schema: CrdSchema };
+}
+interface Crd {
+  kind: string;
+  spec: { group: string; names: { kind: string }; versions: CrdVersion[] };
+}
+
+function stripDescriptions(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripDescriptions);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      // Under `properties`, keys are field names: a field may be called "description".
+      if (k === 'description' && typeof v === 'string') continue;
+      out[k] = stripDescriptions(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+function quoteKey(key: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : JSON.stringify(key);
+}
+
+/** TypeScript type text for a schema; `indent` is the current indentation. */
+function typeOf(schema: CrdSchema, indent: string): string {
+  if (schema['x-kubernetes-int-or-string']) return 'number | string';
+  if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(' | ');
+  switch (schema.type) {
+    case 'string':
+      return 'string';
+    case 'integer':
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'array':
+      return schema.items ? `Array<${typeOf(schema.items, indent)}>` : 'unknown[]';
+    case 'object':
+    case undefined: {
+      const props = schema.properties;
+      const extra = schema.additionalProperties;
+      if (props && Object.keys(props).length > 0) {
+        const required = new Set(schema.required ?? []);
+        const inner = `${indent}  `;
+        const lines = Object.entries(props).map(
+          ([k, v]) => `${inner}${quoteKey(k)}${required.has(k) ? '' : '?'}: ${typeOf(v, inner)};`,
+        );
+        return `{\n${lines.join('\n')}\n${indent}}`;
+      }
+      if (typeof extra === 'object') return `Record<string, ${typeOf(extra, indent)}>`;
+      if (schema.type === 'object' || schema['x-kubernetes-preserve-unknown-fields']) {
+        return 'Record<string, unknown>';
+      }
+      return 'unknown';
+    }
+  }
+}
+
+export function generate(crdText: string): { schemas: string; types: string } {
+  const crds = parseAllDocuments(crdText)
+    .map((d) => d.toJS() as Crd | null)
+    .filter((c): c is Crd => c?.kind === 'CustomResourceDefinition');
+  const wanted = new Set<string>(istioKinds);
+  const schemaIds = new Map<string, string>(); // JSON → constant name
+  const schemaDecls: string[] = [];
+  const entries: string[] = [];
+  const specTypes = new Map<IstioKind, string>();
+
+  for (const crd of crds) {
+    const kind = crd.spec.names.kind;
+    if (!wanted.has(kind) || istioGroupOf[kind as IstioKind] !== crd.spec.group) continue;
+    for (const version of crd.spec.versions) {
+      if (!version.served) continue;
+      const schema = stripDescriptions(version.schema.openAPIV3Schema) as CrdSchema;
+      const json = JSON.stringify(schema);
+      let id = schemaIds.get(json);
+      if (id === undefined) {
+        id = `schema${schemaIds.size}`;
+        schemaIds.set(json, id);
+        schemaDecls.push(`const ${id}: CrdSchema = ${json};`);
+      }
+      entries.push(`  '${crd.spec.group}/${version.name}/${kind}': ${id},`);
+      if (version.storage) {
+        const spec = schema.properties?.spec;
+        if (!spec) throw new Error(`${kind}: storage version has no spec schema`);
+        specTypes.set(kind as IstioKind, typeOf(spec, ''));
+      }
+    }
+  }
+  const missing = istioKinds.filter((k) => !specTypes.has(k));
+  if (missing.length > 0) throw new Error(`CRDs missing for: ${missing.join(', ')}`);
+
+  const header = (what: string): string =>
+    `// Generated by scripts/gen-crd-schemas.ts from third_party/istio/crd/crd-all.gen.yaml (${what}).\n// Do not edit: run \`npm run gen:schemas\`.\n`;
+  const schemas = `${header('openAPIV3Schema per served version, descriptions removed')}import type { CrdSchema } from './crd-schema.ts';
+
+${schemaDecls.join('\n\n')}
+
+/** Keyed by \`group/version/Kind\`. */
+export const crdSchemas: Readonly<Record<string, CrdSchema>> = {
+${entries.join('\n')}
+};
+`;
+  const typeDecls = [...specTypes].map(([kind, text]) => `export type ${kind}Spec = ${text};`);
+  const types = `${header('spec types of each kind, from its storage version')}
+${typeDecls.join('\n\n')}
+
+export interface IstioSpecs {
+${istioKinds.map((k) => `  ${k}: ${k}Spec;`).join('\n')}
+}
+`;
+  return { schemas, types };
+}
+
+function main(): void {
+  const { schemas, types } = generate(readFileSync(crdFile, 'utf8'));
+  const check = process.argv.includes('--check');
+  let stale = false;
+  for (const [file, text] of [
+    [schemasOut, schemas],
+    [typesOut, types],
+  ] as const) {
+    let current = '';
+    try {
+      current = readFileSync(file, 'utf8');
+    } catch {
+      // missing: generated below, or reported as stale with --check
+    }
+    if (current === text) continue;
+    if (check) {
+      console.error(`stale: ${file}`);
+      stale = true;
+    } else {
+      writeFileSync(file, text);
+      console.log(`wrote ${file}`);
+    }
+  }
+  if (stale) process.exit(1);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) main();
