@@ -1,0 +1,204 @@
+/**
+ * Host names as Istio and Kiali read them, and lookups of hosts in the mesh.
+ *
+ * A host in a rule is one of: a short name (`reviews`, the rule's namespace implied), a
+ * `name.namespace` pair (when the second label is a namespace of the mesh, as Kiali decides),
+ * a cluster FQDN (`reviews.bookinfo.svc.cluster.local`), a wildcard (`*.bookinfo.svc.cluster.local`,
+ * `*.example.com`), or an external name that only a ServiceEntry can define. Lookups are backed
+ * by indexes memoised on the validation context, so each costs a few map reads.
+ */
+import type { IstioResource } from '../config/resource.ts';
+import type { MeshRegistry, ServiceInfo, WorkloadInfo } from '../config/kube.ts';
+import type { ValidationContext } from './context.ts';
+
+export interface ParsedHost {
+  /** As written. */
+  readonly raw: string;
+  /** Cluster FQDN for hosts inside the cluster; the name as written otherwise. */
+  readonly fqdn: string;
+  /** True when the host names a service of the cluster (short name, name.namespace or FQDN). */
+  readonly internal: boolean;
+  /** Service and namespace, for internal hosts. */
+  readonly service?: string;
+  readonly namespace?: string;
+  readonly wildcard: boolean;
+}
+
+export function parseHost(raw: string, objectNamespace: string, ctx: ValidationContext): ParsedHost {
+  const domain = ctx.options.clusterDomain;
+  const wildcard = raw.startsWith('*');
+  const parts = raw.split('.');
+  if (parts.length === 1 && !wildcard) {
+    return { raw, fqdn: `${raw}.${objectNamespace}.svc.${domain}`, internal: true, service: raw, namespace: objectNamespace, wildcard };
+  }
+  const [first = '', second = ''] = parts;
+  if (parts.length === 2 && !wildcard && (second === objectNamespace || namespaceNames(ctx).has(second))) {
+    return { raw, fqdn: `${first}.${second}.svc.${domain}`, internal: true, service: first, namespace: second, wildcard };
+  }
+  if (parts.length > 3 && parts.slice(2).join('.') === `svc.${domain}`) {
+    return wildcard
+      ? { raw, fqdn: raw, internal: true, namespace: second, wildcard }
+      : { raw, fqdn: raw, internal: true, service: first, namespace: second, wildcard };
+  }
+  return { raw, fqdn: raw, internal: false, wildcard };
+}
+
+/** Whether `host` (a wildcard like `*.example.com`, or `*`) covers `name`. */
+export function wildcardCovers(host: string, name: string): boolean {
+  if (host === '*') return true;
+  if (!host.startsWith('*')) return host === name;
+  return name.endsWith(host.slice(1));
+}
+
+/** Whether two hosts, either possibly wildcards, can name the same destination. */
+export function hostsOverlap(a: string, b: string): boolean {
+  if (a === b) return true;
+  return wildcardCovers(a, b) || wildcardCovers(b, a);
+}
+
+/**
+ * Istio's exportTo: absent or empty means everywhere; `.` the owner's namespace; `*` all
+ * namespaces; `~` nowhere; other values name namespaces.
+ */
+export function isExportedTo(exportTo: readonly string[] | undefined, ownerNamespace: string, viewer: string): boolean {
+  if (!exportTo || exportTo.length === 0) return true;
+  return exportTo.some((e) => e === '*' || (e === '.' && viewer === ownerNamespace) || e === viewer);
+}
+
+/** Whether every label of `selector` is on `labels`. An empty selector matches everything. */
+export function selectorMatches(
+  selector: Readonly<Record<string, string>> | undefined,
+  labels: Readonly<Record<string, string>>,
+): boolean {
+  if (!selector) return true;
+  for (const [k, v] of Object.entries(selector)) if (labels[k] !== v) return false;
+  return true;
+}
+
+interface RegistryIndex {
+  readonly namespaces: ReadonlySet<string>;
+  readonly servicesByFqdn: ReadonlyMap<string, ServiceInfo>;
+  readonly workloadsByNamespace: ReadonlyMap<string, readonly WorkloadInfo[]>;
+}
+
+function buildRegistryIndex(registry: MeshRegistry, domain: string): RegistryIndex {
+  const servicesByFqdn = new Map<string, ServiceInfo>();
+  for (const s of registry.services) servicesByFqdn.set(`${s.name}.${s.namespace}.svc.${domain}`, s);
+  const workloadsByNamespace = new Map<string, WorkloadInfo[]>();
+  for (const w of registry.workloads) {
+    const list = workloadsByNamespace.get(w.namespace) ?? [];
+    list.push(w);
+    workloadsByNamespace.set(w.namespace, list);
+  }
+  return { namespaces: new Set(registry.namespaces.map((n) => n.name)), servicesByFqdn, workloadsByNamespace };
+}
+
+function registryIndex(ctx: ValidationContext): RegistryIndex {
+  // One builder per cluster domain, so that the memo key (the builder) stays stable.
+  return ctx.registryIndex(registryIndexBuilder(ctx.options.clusterDomain));
+}
+
+const registryIndexBuilders = new Map<string, (registry: MeshRegistry) => RegistryIndex>();
+function registryIndexBuilder(domain: string): (registry: MeshRegistry) => RegistryIndex {
+  let builder = registryIndexBuilders.get(domain);
+  if (!builder) {
+    builder = (registry) => buildRegistryIndex(registry, domain);
+    registryIndexBuilders.set(domain, builder);
+  }
+  return builder;
+}
+
+export function namespaceNames(ctx: ValidationContext): ReadonlySet<string> {
+  return registryIndex(ctx).namespaces;
+}
+
+/** The Kubernetes Service at a cluster FQDN. */
+export function serviceAt(fqdn: string, ctx: ValidationContext): ServiceInfo | undefined {
+  return registryIndex(ctx).servicesByFqdn.get(fqdn);
+}
+
+export function workloadsIn(namespace: string, ctx: ValidationContext): readonly WorkloadInfo[] {
+  return registryIndex(ctx).workloadsByNamespace.get(namespace) ?? [];
+}
+
+/** Workloads in `namespace` whose pod labels match `selector`. */
+export function workloadsMatching(
+  namespace: string,
+  selector: Readonly<Record<string, string>> | undefined,
+  ctx: ValidationContext,
+): WorkloadInfo[] {
+  return workloadsIn(namespace, ctx).filter((w) => selectorMatches(selector, w.labels));
+}
+
+interface ServiceEntryHost {
+  readonly host: string;
+  readonly entry: IstioResource<'ServiceEntry'>;
+}
+
+interface ServiceEntryIndex {
+  readonly exact: ReadonlyMap<string, readonly ServiceEntryHost[]>;
+  readonly wildcards: readonly ServiceEntryHost[];
+}
+
+function buildServiceEntryIndex(entries: readonly IstioResource<'ServiceEntry'>[]): ServiceEntryIndex {
+  const exact = new Map<string, ServiceEntryHost[]>();
+  const wildcards: ServiceEntryHost[] = [];
+  for (const entry of entries) {
+    for (const host of entry.spec.hosts ?? []) {
+      const item = { host, entry };
+      if (host.startsWith('*')) wildcards.push(item);
+      else {
+        const list = exact.get(host) ?? [];
+        list.push(item);
+        exact.set(host, list);
+      }
+    }
+  }
+  return { exact, wildcards };
+}
+
+/** ServiceEntries visible from `viewer` that define `name` (exactly or by wildcard). */
+export function serviceEntriesFor(name: string, viewer: string, ctx: ValidationContext): IstioResource<'ServiceEntry'>[] {
+  const index = ctx.index('ServiceEntry', buildServiceEntryIndex);
+  const found: IstioResource<'ServiceEntry'>[] = [];
+  const visible = (e: ServiceEntryHost): boolean =>
+    isExportedTo(e.entry.spec.exportTo, e.entry.metadata.namespace, viewer);
+  for (const e of index.exact.get(name) ?? []) if (visible(e)) found.push(e.entry);
+  for (const e of index.wildcards) if (wildcardCovers(e.host, name) && visible(e)) found.push(e.entry);
+  return found;
+}
+
+/** Whether a destination host resolves to something in the mesh, as seen from `viewer`. */
+export type HostTarget =
+  | { readonly kind: 'service'; readonly service: ServiceInfo }
+  | { readonly kind: 'serviceEntry'; readonly entries: readonly IstioResource<'ServiceEntry'>[] }
+  | { readonly kind: 'workload'; readonly workloads: readonly WorkloadInfo[] };
+
+/**
+ * What a host refers to: a Kubernetes Service (exported to the viewer), a ServiceEntry host, or
+ * (as Kiali accepts) workloads whose `app` label is the short name. Undefined: nothing.
+ */
+export function resolveHost(host: ParsedHost, viewer: string, ctx: ValidationContext): HostTarget | undefined {
+  if (host.internal && host.service !== undefined && host.namespace !== undefined) {
+    const service = serviceAt(host.fqdn, ctx);
+    if (service && isExportedTo(serviceExportTo(service), service.namespace, viewer)) return { kind: 'service', service };
+  }
+  const entries = serviceEntriesFor(host.fqdn, viewer, ctx);
+  if (entries.length > 0) return { kind: 'serviceEntry', entries };
+  if (host.internal && host.service !== undefined && host.namespace !== undefined) {
+    const service = host.service;
+    const workloads = workloadsIn(host.namespace, ctx).filter((w) => w.labels.app === service);
+    if (workloads.length > 0) return { kind: 'workload', workloads };
+  }
+  return undefined;
+}
+
+/** A Service's exportTo, from Istio's `networking.istio.io/exportTo` annotation. */
+export function serviceExportTo(service: ServiceInfo): string[] | undefined {
+  const value = service.annotations['networking.istio.io/exportTo'];
+  if (value === undefined) return undefined;
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+}
