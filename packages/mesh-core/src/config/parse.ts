@@ -130,14 +130,19 @@ export function parseManifests(text: string, options: ParseOptions): ParseResult
     const docStart = position(doc.range[0]);
     if (doc.errors.length > 0) {
       for (const err of doc.errors) {
+        // The composer recurses per nesting level and reports a stack overflow as an error.
+        const overflow = err.message.includes('call stack');
         findings.push(
           makeFinding({
-            code: 'ML0001',
+            code: overflow ? 'ML0002' : 'ML0001',
             path: [],
-            detail: `YAML syntax error: ${firstLine(err.message)}`,
+            detail: overflow
+              ? `document nests too deep to read, over the limit of ${limits.maxDepth} levels (maxDepth)`
+              : `YAML syntax error: ${firstLine(err.message)}`,
             source: position(err.pos[0]),
           }),
         );
+        if (overflow) break;
       }
       return;
     }

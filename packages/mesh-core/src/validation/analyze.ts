@@ -11,7 +11,7 @@ import { isIstioKind } from '../config/kinds.ts';
 import { parseManifests } from '../config/parse.ts';
 import type { ParseLimits } from '../config/parse.ts';
 import type { IstioResource, KubeResource, Resource } from '../config/resource.ts';
-import { resourceKey } from '../config/resource.ts';
+import { objectRef, resourceKey } from '../config/resource.ts';
 import { validateStructure } from '../config/schema/index.ts';
 import { validateSemantics } from '../config/semantic/index.ts';
 import type { MeshOptions, MeshSnapshot } from './context.ts';
@@ -66,18 +66,19 @@ export function analyzeManifests(inputs: readonly ManifestInput[], options: Anal
     all.push(...parsed.resources);
     skipped += parsed.skipped;
   }
-  const unique = dropDuplicates(all, findings);
-
+  // Every definition is checked on its own; only the last one of each kind/namespace/name
+  // takes part in the mesh, as `kubectl apply` of the inputs in order would leave it.
+  const effective = new Set(lastDefinitions(all, findings));
   const kube: KubeResource[] = [];
   const istio: IstioResource[] = [];
-  for (const resource of unique) {
+  for (const resource of all) {
     if (!isIstioKind(resource.kind)) {
-      kube.push(resource as KubeResource);
+      if (effective.has(resource)) kube.push(resource as KubeResource);
       continue;
     }
     const checked = checkIstioResource(resource);
     findings.push(...checked.findings);
-    if (checked.valid) istio.push(checked.valid);
+    if (checked.valid && effective.has(resource)) istio.push(checked.valid);
   }
   const { registry, findings: kubeFindings } = buildRegistry(
     kube,
@@ -90,21 +91,21 @@ export function analyzeManifests(inputs: readonly ManifestInput[], options: Anal
   return { findings: sortFindings(findings), snapshot, skipped, resourceCount: all.length };
 }
 
-/** A later definition of the same kind/namespace/name replaces an earlier one, as `kubectl apply` would. */
-function dropDuplicates(resources: readonly Resource[], findings: Finding[]): Resource[] {
+/** The last definition of each kind/namespace/name; an info finding on each one it replaces. */
+function lastDefinitions(resources: readonly Resource[], findings: Finding[]): Resource[] {
   const byKey = new Map<string, Resource>();
   for (const r of resources) {
     const key = resourceKey(r);
     const earlier = byKey.get(key);
     if (earlier) {
-      const where = earlier.source ? ` (first defined at ${earlier.source.file}:${earlier.source.locate([]).line})` : '';
+      const where = r.source ? ` by the one at ${r.source.file}:${r.source.locate([]).line}` : '';
       findings.push(
         makeFinding({
           code: 'ML0005',
           path: ['metadata', 'name'],
-          detail: `${r.kind} ${r.metadata.namespace}/${r.metadata.name} is defined more than once; the last definition is used${where}`,
-          object: { kind: r.kind, apiVersion: r.apiVersion, name: r.metadata.name, namespace: r.metadata.namespace },
-          ...(r.source ? { source: r.source.locate(['metadata', 'name']) } : {}),
+          detail: `${earlier.kind} ${earlier.metadata.namespace}/${earlier.metadata.name} is defined again later; this definition is replaced${where}`,
+          object: objectRef(earlier),
+          ...(earlier.source ? { source: earlier.source.locate(['metadata', 'name']) } : {}),
         }),
       );
       byKey.delete(key);

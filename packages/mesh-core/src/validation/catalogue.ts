@@ -80,7 +80,7 @@ export const catalogue = {
   ML0002: { message: 'Input exceeds a limit', severity: 'error' },
   ML0003: { message: 'Not a Kubernetes resource', severity: 'error' },
   ML0004: { message: 'Input is not text', severity: 'error' },
-  ML0005: { message: 'Resource defined more than once', severity: 'warning' },
+  ML0005: { message: 'Resource defined more than once', severity: 'unknown' },
   // Istio's admission validation also returns warnings (accepted, but likely not what was meant)
   ML0006: { message: 'Istio admission warning', severity: 'warning' },
 } as const satisfies Record<string, CheckDescriptor>;

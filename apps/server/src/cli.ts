@@ -1,0 +1,73 @@
+/**
+ * The `meshlens` command. Each subcommand lives in `cli/`; this file only declares them.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { defaultMaxBytes, outputFormats, runAnalyze } from './cli/analyze-command.ts';
+import type { OutputFormat } from './cli/analyze-command.ts';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('meshlens')
+    .description('Meshlens: a service mesh and its observability console, configured with Istio resources.')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('analyze')
+    .description(
+      'Validate Istio configuration in files, like `istioctl analyze`: Kubernetes manifests given ' +
+        'alongside (Services, Deployments, …) are the registry that host, subset and selector checks use.',
+    )
+    .argument('<paths...>', 'YAML or JSON files, directories (read recursively), or - for stdin')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(outputFormats).default('text'))
+    .option('-n, --namespace <name>', 'namespace of resources that do not set one', 'default')
+    .option('--max-bytes <n>', 'largest input file accepted, in bytes', positiveInt, defaultMaxBytes)
+    .action(async (paths: string[], opts: { output: OutputFormat; namespace: string; maxBytes: number }) => {
+      process.exitCode = await runAnalyze({
+        paths,
+        output: opts.output,
+        namespace: opts.namespace,
+        maxBytes: opts.maxBytes,
+        stdin: readStdin,
+        out: (text) => process.stdout.write(`${text}\n`),
+        err: (text) => process.stderr.write(`${text}\n`),
+      });
+    });
+
+  program
+    .command('start')
+    .description('Run Meshlens with its demo (the console and mesh arrive in later releases; shows help for now).')
+    .action(() => {
+      program.outputHelp();
+      process.stdout.write(
+        '\nThe console, control plane and demo mesh are not built yet. Try:\n' +
+          '  npm run meshlens -- analyze third_party/istio/bookinfo\n',
+      );
+    });
+  return program;
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv as string[]);
+  } catch (error) {
+    // commander has already printed its message (unknown option, bad value…): usage error.
+    const code = (error as { exitCode?: unknown }).exitCode;
+    process.exitCode = typeof code === 'number' ? (code === 0 ? 0 : 2) : 2;
+    if (typeof code !== 'number') process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,33 @@
+import type { Finding, Severity } from '@meshlens/mesh-core/validation';
+
+const severityWord: Readonly<Record<Severity, string>> = { error: 'Error', warning: 'Warning', unknown: 'Info' };
+
+/**
+ * One finding a line, istioctl-analyze style:
+ * `Error [KIA1101] VirtualService reviews.default (vs.yaml:12:11) spec/http[0]/…/host: message`.
+ */
+export function formatFinding(finding: Finding): string {
+  const parts = [`${severityWord[finding.severity]} [${finding.code}]`];
+  if (finding.object) parts.push(`${finding.object.kind} ${finding.object.name}.${finding.object.namespace}`);
+  if (finding.source) parts.push(`(${finding.source.file}:${finding.source.line}:${finding.source.column})`);
+  const head = parts.join(' ');
+  return finding.path === '' ? `${head}: ${finding.message}` : `${head} ${finding.path}: ${finding.message}`;
+}
+
+export interface FindingCounts {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+}
+
+export function countFindings(findings: readonly Finding[]): FindingCounts {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const f of findings) {
+    if (f.severity === 'error') errors++;
+    else if (f.severity === 'warning') warnings++;
+    else infos++;
+  }
+  return { errors, warnings, infos };
+}
