@@ -37,6 +37,7 @@ export default tseslint.config(
   },
   {
     files: ['packages/mesh-core/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/test-support.ts', '**/*.test-support.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

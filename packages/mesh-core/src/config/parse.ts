@@ -7,7 +7,8 @@
  * never an exception: syntax errors, duplicate keys, alias bombs, deep nesting, documents that
  * are not objects or lack apiVersion/kind/metadata.name.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node as YamlNode, ParsedNode } from 'yaml';
 import type { Finding, SourcePosition } from '../validation/finding.ts';
 import { makeFinding } from '../validation/finding.ts';
@@ -95,84 +96,31 @@ export function parseManifests(text: string, options: ParseOptions): ParseResult
     return { resources, findings, skipped };
   }
 
-  const lineCounter = new LineCounter();
-  let docs: ParsedDoc[];
-  try {
-    docs = parseAllDocuments(text, {
-      lineCounter,
-      uniqueKeys: true,
-      prettyErrors: false,
-    }) as ParsedDoc[];
-  } catch (error) {
-    // The composer recurses per nesting level: a stack overflow means the input nests too deep.
-    findings.push(makeFinding({ code: 'ML0002', path: [], detail: depthMessage(file, limits, error), source: at(1, 1) }));
-    return { resources, findings, skipped };
-  }
-  if (!Array.isArray(docs)) docs = [docs];
-  if (docs.length > limits.maxDocuments) {
+  // Documents are split at their `---` markers (a line starting `---` always starts a document
+  // in YAML, even inside a quoted scalar), so each is read, and located, on its own.
+  const chunks = splitDocuments(text);
+  if (chunks.length > limits.maxDocuments) {
     findings.push(
       makeFinding({
         code: 'ML0002',
         path: [],
-        detail: `${file} holds ${docs.length} documents, over the limit of ${limits.maxDocuments} (maxDocuments)`,
+        detail: `${file} holds ${chunks.length} documents, over the limit of ${limits.maxDocuments} (maxDocuments)`,
         source: at(1, 1),
       }),
     );
     return { resources, findings, skipped };
   }
 
-  const position = (offset: number): SourcePosition => {
-    const p = lineCounter.linePos(offset);
-    return at(p.line, p.col);
-  };
-
-  docs.forEach((doc, index) => {
-    const docStart = position(doc.range[0]);
-    if (doc.errors.length > 0) {
-      for (const err of doc.errors) {
-        // The composer recurses per nesting level and reports a stack overflow as an error.
-        const overflow = err.message.includes('call stack');
-        findings.push(
-          makeFinding({
-            code: overflow ? 'ML0002' : 'ML0001',
-            path: [],
-            detail: overflow
-              ? `document nests too deep to read, over the limit of ${limits.maxDepth} levels (maxDepth)`
-              : `YAML syntax error: ${firstLine(err.message)}`,
-            source: position(err.pos[0]),
-          }),
-        );
-        if (overflow) break;
-      }
+  chunks.forEach((chunk, index) => {
+    const doc = readDocument(chunk, limits);
+    const shift = (p: { line: number; column: number }): SourcePosition => at(p.line + chunk.lineOffset, p.column);
+    if (doc.kind === 'errors') {
+      for (const e of doc.errors) findings.push(makeFinding({ code: e.code, path: [], detail: e.detail, source: shift(e) }));
       return;
     }
-    const contents = doc.contents;
-    if (contents === null || (isScalar(contents) && contents.value === null)) return; // empty document
-    const depth = nestingDepth(contents);
-    if (depth > limits.maxDepth) {
-      findings.push(
-        makeFinding({
-          code: 'ML0002',
-          path: [],
-          detail: `document nests ${depth} levels deep, over the limit of ${limits.maxDepth} (maxDepth)`,
-          source: docStart,
-        }),
-      );
-      return;
-    }
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
-    } catch (error) {
-      const detail =
-        error instanceof ReferenceError
-          ? `document expands aliases more than ${limits.maxAliasCount} times (maxAliasCount)`
-          : `document could not be read: ${error instanceof Error ? error.message : String(error)}`;
-      findings.push(makeFinding({ code: 'ML0002', path: [], detail, source: docStart }));
-      return;
-    }
-    const locatorFor = (base: Path): ((path: Path) => SourcePosition) => (path) =>
-      position(offsetOf(contents, [...base, ...path]));
+    if (doc.value === undefined || doc.value === null) return; // empty document
+    const value = doc.value;
+    const locatorFor = (base: Path): ((path: Path) => SourcePosition) => (path) => shift(doc.locate([...base, ...path]));
 
     const read = (obj: unknown, base: Path): void => {
       const where = locatorFor(base);
@@ -228,6 +176,159 @@ export function parseManifests(text: string, options: ParseOptions): ParseResult
     read(value, []);
   });
   return { resources, findings, skipped };
+}
+
+interface Chunk {
+  readonly text: string;
+  /** Lines before the chunk in the whole input. */
+  readonly lineOffset: number;
+}
+
+const documentStart = /^---(?=[ \t\r\n]|$)/gm;
+
+function splitDocuments(text: string): Chunk[] {
+  const starts = [0];
+  for (const m of text.matchAll(documentStart)) if (m.index !== 0) starts.push(m.index);
+  const chunks: Chunk[] = [];
+  let lineOffset = 0;
+  for (let i = 0; i < starts.length; i++) {
+    const from = starts[i] ?? 0;
+    const chunkText = text.slice(from, starts[i + 1] ?? text.length);
+    // A chunk of directives only (`%YAML 1.2`) belongs to the document that follows it.
+    const next = starts[i + 1];
+    if (next !== undefined && /^(\s*(%.*|#.*)?\n)*\s*$/.test(chunkText) && /^%/m.test(chunkText)) {
+      starts[i + 1] = from;
+      continue;
+    }
+    chunks.push({ text: chunkText, lineOffset });
+    lineOffset += countLines(chunkText);
+  }
+  return chunks;
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+interface ChunkError {
+  readonly code: 'ML0001' | 'ML0002';
+  readonly detail: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+type ReadDocument =
+  | { kind: 'errors'; errors: ChunkError[] }
+  | { kind: 'value'; value: unknown; locate: (path: Path) => { line: number; column: number } };
+
+// An alias (`*name`) where YAML allows one. Documents with aliases take the careful path,
+// which bounds how many times aliases expand.
+const aliasToken = /(^|[\s[\]{},:?-])\*[^\s[\]{},]/m;
+
+/**
+ * Reads one document. The fast path is js-yaml (several times quicker than a full AST);
+ * `yaml`'s positioned AST is built only when a position is asked for, when the document has
+ * aliases (it counts their expansion), or to describe a syntax error.
+ */
+function readDocument(chunk: Chunk, limits: ParseLimits): ReadDocument {
+  if (!aliasToken.test(chunk.text)) {
+    let value: unknown;
+    let failed = false;
+    try {
+      value = loadYaml(chunk.text, { schema: CORE_SCHEMA });
+    } catch (error) {
+      if (error instanceof RangeError) return { kind: 'errors', errors: [tooDeep(limits)] };
+      failed = true;
+    }
+    if (!failed) {
+      const depth = plainDepth(value);
+      if (depth > limits.maxDepth) return { kind: 'errors', errors: [tooDeep(limits, depth)] };
+      let ast: ParsedDoc | undefined;
+      let lines: LineCounter | undefined;
+      return {
+        kind: 'value',
+        value,
+        locate: (path) => {
+          if (!ast || !lines) {
+            lines = new LineCounter();
+            ast = parseDocument(chunk.text, { lineCounter: lines, uniqueKeys: false }) as ParsedDoc;
+          }
+          const p = lines.linePos(ast.contents ? offsetOf(ast.contents, path) : 0);
+          return { line: p.line, column: p.col };
+        },
+      };
+    }
+  }
+  return readCarefully(chunk, limits);
+}
+
+function tooDeep(limits: ParseLimits, depth?: number): ChunkError {
+  return {
+    code: 'ML0002',
+    detail:
+      depth === undefined
+        ? `document nests too deep to read, over the limit of ${limits.maxDepth} levels (maxDepth)`
+        : `document nests ${depth} levels deep, over the limit of ${limits.maxDepth} (maxDepth)`,
+    line: 1,
+    column: 1,
+  };
+}
+
+/** `yaml`'s composer: exact error positions and messages, and a bound on alias expansion. */
+function readCarefully(chunk: Chunk, limits: ParseLimits): ReadDocument {
+  const lineCounter = new LineCounter();
+  const pos = (offset: number): { line: number; column: number } => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  let doc: ParsedDoc;
+  try {
+    // Merge keys (`<<: *base`) as kubectl's YAML reader accepts them.
+    doc = parseDocument(chunk.text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true }) as ParsedDoc;
+  } catch (error) {
+    if (error instanceof RangeError) return { kind: 'errors', errors: [tooDeep(limits)] };
+    throw error;
+  }
+  if (doc.errors.length > 0) {
+    const errors: ChunkError[] = [];
+    for (const err of doc.errors) {
+      // The composer recurses per nesting level and reports a stack overflow as an error.
+      if (err.message.includes('call stack')) return { kind: 'errors', errors: [{ ...tooDeep(limits), ...pos(err.pos[0]) }] };
+      errors.push({ code: 'ML0001', detail: `YAML syntax error: ${firstLine(err.message)}`, ...pos(err.pos[0]) });
+    }
+    return { kind: 'errors', errors };
+  }
+  const contents = doc.contents;
+  if (contents === null) return { kind: 'value', value: null, locate: () => ({ line: 1, column: 1 }) };
+  const depth = nestingDepth(contents);
+  if (depth > limits.maxDepth) return { kind: 'errors', errors: [{ ...tooDeep(limits, depth), ...pos(doc.range[0]) }] };
+  try {
+    const value: unknown = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+    return { kind: 'value', value, locate: (path) => pos(offsetOf(contents, path)) };
+  } catch (error) {
+    const detail =
+      error instanceof ReferenceError
+        ? `document expands aliases more than ${limits.maxAliasCount} times (maxAliasCount)`
+        : `document could not be read: ${error instanceof Error ? error.message : String(error)}`;
+    return { kind: 'errors', errors: [{ code: 'ML0002', detail, ...pos(doc.range[0]) }] };
+  }
+}
+
+/** Nesting depth of plain data (a tree: documents with aliases never come here). */
+function plainDepth(root: unknown): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop() ?? [null, 0];
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > max) max = depth;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return max;
 }
 
 function readMetadata(raw: unknown, defaultNamespace: string): ObjectMeta | 'metadata' | 'name' {
@@ -315,11 +416,4 @@ function utf8Length(text: string, limit: number): number {
 
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
-}
-
-function depthMessage(file: string, limits: ParseLimits, error: unknown): string {
-  if (error instanceof RangeError) {
-    return `${file} nests too deep to read (limit ${limits.maxDepth} levels, maxDepth)`;
-  }
-  return `${file} could not be read: ${error instanceof Error ? error.message : String(error)}`;
 }

@@ -116,3 +116,30 @@ function lastDefinitions(resources: readonly Resource[], findings: Finding[]): R
 }
 
 export type { MeshRegistry };
+
+/**
+ * What the console's editor runs on every keystroke: one document's text checked against a
+ * mesh snapshot, as if it replaced the resources of the same kind, namespace and name. The
+ * snapshot's indexes are built once, on first use, and shared by every keystroke after.
+ */
+export class DocumentValidator {
+  private readonly validator: MeshValidator;
+
+  constructor(snapshot: MeshSnapshot) {
+    this.validator = new MeshValidator(snapshot);
+  }
+
+  validate(input: ManifestInput, options: Pick<AnalyzeOptions, 'defaultNamespace' | 'limits'> = {}): Finding[] {
+    const parsed = parseManifests(input.text, { file: input.file, ...options });
+    const findings: Finding[] = [...parsed.findings];
+    const valid: IstioResource[] = [];
+    for (const resource of parsed.resources) {
+      if (!isIstioKind(resource.kind)) continue;
+      const checked = checkIstioResource(resource);
+      findings.push(...checked.findings);
+      if (checked.valid) valid.push(checked.valid);
+    }
+    findings.push(...this.validator.validateEdited(valid));
+    return sortFindings(findings);
+  }
+}
