@@ -1,13 +1,15 @@
 // Type-aware lint for every workspace. Workspace boundaries (DESIGN.md): web → mesh-core,
 // server → mesh-core, never the reverse and never web ↔ server; mesh-core has no Node APIs.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'http', 'https', 'net', 'os', 'child_process', 'crypto', 'url', 'stream', 'buffer', 'process'];
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: ['**/node_modules/**', '**/dist/**', 'third_party/**', '**/*.gen.ts', 'test-results/**', 'playwright-report/**'],
   },
@@ -16,14 +18,26 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: {
-          allowDefaultProject: ['*.js', '*.config.ts', 'apps/server/bin/*.js'],
-        },
+        project: [
+          'packages/mesh-core/tsconfig.test.json',
+          'apps/server/tsconfig.json',
+          'apps/web/tsconfig.json',
+          'e2e/tsconfig.json',
+          'tsconfig.tools.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
       globals: { ...globals.es2023 },
     },
     plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: ['packages/mesh-core/tsconfig.test.json', 'apps/*/tsconfig.json', 'e2e/tsconfig.json', 'tsconfig.tools.json'],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
+    },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-floating-promises': 'error',

@@ -61,7 +61,7 @@ export function buildProgram(): Command {
 async function main(argv: readonly string[]): Promise<void> {
   const program = buildProgram();
   try {
-    await program.parseAsync(argv as string[]);
+    await program.parseAsync(argv);
   } catch (error) {
     // commander has already printed its message (unknown option, bad value…): usage error.
     const code = (error as { exitCode?: unknown }).exitCode;

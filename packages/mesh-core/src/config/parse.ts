@@ -151,7 +151,7 @@ export function parseManifests(text: string, options: ParseOptions): ParseResult
       }
       if (kind === 'List' && apiVersion === 'v1') {
         const items = obj.items;
-        if (Array.isArray(items)) items.forEach((item, i) => read(item, [...base, 'items', i]));
+        if (Array.isArray(items)) items.forEach((item, i) => { read(item, [...base, 'items', i]); });
         return;
       }
       if (!isIstioKind(kind) && !isKubeKind(kind)) {
@@ -253,7 +253,7 @@ function readDocument(chunk: Chunk, limits: ParseLimits): ReadDocument {
         locate: (path) => {
           if (!ast || !lines) {
             lines = new LineCounter();
-            ast = parseDocument(chunk.text, { lineCounter: lines, uniqueKeys: false }) as ParsedDoc;
+            ast = parseDocument(chunk.text, { lineCounter: lines, uniqueKeys: false });
           }
           const p = lines.linePos(ast.contents ? offsetOf(ast.contents, path) : 0);
           return { line: p.line, column: p.col };
@@ -286,7 +286,7 @@ function readCarefully(chunk: Chunk, limits: ParseLimits): ReadDocument {
   let doc: ParsedDoc;
   try {
     // Merge keys (`<<: *base`) as kubectl's YAML reader accepts them.
-    doc = parseDocument(chunk.text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true }) as ParsedDoc;
+    doc = parseDocument(chunk.text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true });
   } catch (error) {
     if (error instanceof RangeError) return { kind: 'errors', errors: [tooDeep(limits)] };
     throw error;

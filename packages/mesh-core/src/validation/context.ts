@@ -82,17 +82,17 @@ export class ValidationContext {
 
   /** Every resource of `kind` in the snapshot, including the one being checked. */
   resourcesOf<K extends IstioKind>(kind: K): readonly IstioResource<K>[] {
-    return (this.byKind[kind] ?? (emptyList as readonly IstioResource<K>[]));
+    return (this.byKind[kind] ?? (emptyList));
   }
 
   /** An index over one kind's resources, built once per distinct list of them. */
   index<K extends IstioKind, T>(kind: K, build: (items: readonly IstioResource<K>[]) => T): T {
-    return this.memoise(this.resourcesOf(kind), build as IndexBuilder<T>, () => build(this.resourcesOf(kind)));
+    return this.memoise(this.resourcesOf(kind), build, () => build(this.resourcesOf(kind)));
   }
 
   /** An index over the registry, built once per registry. */
   registryIndex<T>(build: (registry: MeshRegistry) => T): T {
-    return this.memoise(this.registry, build as IndexBuilder<T>, () => build(this.registry));
+    return this.memoise(this.registry, build, () => build(this.registry));
   }
 
   private memoise<T>(owner: object, key: IndexBuilder<T>, make: () => T): T {

@@ -144,7 +144,7 @@ function buildServiceEntryIndex(entries: readonly IstioResource<'ServiceEntry'>[
   const exact = new Map<string, ServiceEntryHost[]>();
   const wildcards: ServiceEntryHost[] = [];
   for (const entry of entries) {
-    for (const host of entry.spec.hosts ?? []) {
+    for (const host of entry.spec.hosts) {
       const item = { host, entry };
       if (host.startsWith('*')) wildcards.push(item);
       else {
