@@ -71,8 +71,8 @@ export const catalogue = {
   KIA1107: { message: 'Subset not found', severity: 'warning' },
   KIA1108: { message: 'Preferred nomenclature: <gateway namespace>/<gateway name>', severity: 'unknown' },
   // ServiceEntry
-  KIA1211: { message: 'More than one ServiceEntry for the same host and port combination', severity: 'warning' },
-  KIA1212: { message: 'ServiceEntries for the same host define conflicting protocols', severity: 'warning' },
+  KIA1211: { message: 'More than one ServiceEntry for the same host and port', severity: 'warning' },
+  KIA1212: { message: 'ServiceEntries have conflicting protocols for the same host and port', severity: 'warning' },
   // Istio's analyzer code for schema (structural and admission) errors
   IST0106: { message: 'Schema validation error', severity: 'error' },
   // Meshlens: input that could not be read as resources

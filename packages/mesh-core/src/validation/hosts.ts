@@ -202,3 +202,62 @@ export function serviceExportTo(service: ServiceInfo): string[] | undefined {
     .map((v) => v.trim())
     .filter((v) => v !== '');
 }
+
+/**
+ * Kiali's GetHost: `parseHost`, plus the two forms Kiali reads beyond it. `name.namespace.svc`
+ * names a service of the cluster, and a bare `*` is a short name like any other, so it stands
+ * for every service of the object's namespace (`*.<namespace>.svc.<domain>`).
+ */
+export function getHost(raw: string, objectNamespace: string, ctx: ValidationContext): ParsedHost {
+  const domain = ctx.options.clusterDomain;
+  if (raw === '*') {
+    return { raw, fqdn: `*.${objectNamespace}.svc.${domain}`, internal: true, namespace: objectNamespace, wildcard: true };
+  }
+  const parts = raw.split('.');
+  const [first = '', second = '', third = ''] = parts;
+  if (parts.length === 3 && third === 'svc' && !raw.startsWith('*')) {
+    return { raw, fqdn: `${first}.${second}.svc.${domain}`, internal: true, service: first, namespace: second, wildcard: false };
+  }
+  return parseHost(raw, objectNamespace, ctx);
+}
+
+/** Every ServiceEntry that defines `name` (exactly or by wildcard), whatever its exportTo. */
+export function serviceEntriesDefining(name: string, ctx: ValidationContext): IstioResource<'ServiceEntry'>[] {
+  const index = ctx.index('ServiceEntry', buildServiceEntryIndex);
+  const found = new Set<IstioResource<'ServiceEntry'>>();
+  for (const e of index.exact.get(name) ?? []) found.add(e.entry);
+  for (const e of index.wildcards) if (wildcardCovers(e.host, name)) found.add(e.entry);
+  return [...found];
+}
+
+interface WorkloadLabelIndex {
+  readonly all: readonly WorkloadInfo[];
+  readonly byLabel: ReadonlyMap<string, readonly WorkloadInfo[]>;
+}
+
+const workloadLabelKey = (key: string, value: string): string => `${key}\u0000${value}`;
+
+function buildWorkloadLabelIndex(registry: MeshRegistry): WorkloadLabelIndex {
+  const byLabel = new Map<string, WorkloadInfo[]>();
+  for (const w of registry.workloads) {
+    for (const [k, v] of Object.entries(w.labels)) {
+      const key = workloadLabelKey(k, v);
+      const bucket = byLabel.get(key) ?? [];
+      bucket.push(w);
+      byLabel.set(key, bucket);
+    }
+  }
+  return { all: registry.workloads, byLabel };
+}
+
+/**
+ * Whether any workload of the mesh, in any namespace, has every label of `selector` (an empty
+ * selector matches any workload). Costs the size of the selector's first label bucket.
+ */
+export function anyWorkloadMatches(selector: Readonly<Record<string, string>> | undefined, ctx: ValidationContext): boolean {
+  const index = ctx.registryIndex(buildWorkloadLabelIndex);
+  const first = Object.entries(selector ?? {})[0];
+  if (!first) return index.all.length > 0;
+  const bucket = index.byLabel.get(workloadLabelKey(first[0], first[1])) ?? [];
+  return bucket.some((w) => selectorMatches(selector, w.labels));
+}

@@ -22,6 +22,10 @@ export interface CrdSchema {
   readonly nullable?: boolean;
   readonly maximum?: number;
   readonly minimum?: number;
+  /** OpenAPI v3.0 form: a flag making `minimum`/`maximum` exclusive. */
+  readonly exclusiveMinimum?: boolean;
+  readonly exclusiveMaximum?: boolean;
+  readonly multipleOf?: number;
   readonly maxLength?: number;
   readonly minLength?: number;
   readonly maxItems?: number;

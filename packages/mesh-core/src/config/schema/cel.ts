@@ -1,0 +1,171 @@
+/**
+ * Evaluates the CEL rules of `x-kubernetes-validations` as Kubernetes does, with
+ * `@marcbachmann/cel-js` (pure JS, runs in browsers) plus the Kubernetes extensions Istio's rules
+ * call.
+ *
+ * Each distinct rule text is compiled once: parsed, its `duration()` calls renamed to a Go-exact
+ * overload (cel-js's own `duration()` accepts strings Go refuses, such as `10ss`, and its registry
+ * will not let a built-in be replaced, so the rule's calls are pointed at ours by their position
+ * in the parsed AST), then type-checked with `self` as `dyn`. A rule that does not compile, or
+ * calls a function this environment lacks, is reported by `celRuleSupport`; the test that walks
+ * every rule in the CRDs uses it so that an Istio update with a new rule fails loudly.
+ *
+ * `self` must be passed as Kubernetes types it: integers as bigint (CEL int), other numbers as
+ * JS numbers (CEL double), objects and lists as plain data. `compile.ts` converts by schema.
+ */
+import { Environment } from '@marcbachmann/cel-js';
+import type { ParseResult } from '@marcbachmann/cel-js';
+import { Duration } from '@marcbachmann/cel-js/evaluator';
+import { parseGoDuration } from './go-duration.ts';
+import type { GoUrl } from './go-url.ts';
+import { parseRequestUri, urlHostname, urlPort } from './go-url.ts';
+
+/** Kubernetes' `URL` CEL type: a parsed URL (library `k8s.io/apiserver/pkg/cel/library/urls.go`). */
+class CelUrl {
+  constructor(readonly url: GoUrl) {}
+}
+
+const durationAlias = 'goDuration';
+
+function goDuration(text: string): Duration {
+  const parsed = parseGoDuration(text);
+  if (!parsed.ok) throw new Error(parsed.error);
+  // cel-js keeps durations as (seconds, nanos) with both parts carrying the sign.
+  return new Duration(parsed.nanos / 1_000_000_000n, Number(parsed.nanos % 1_000_000_000n));
+}
+
+function goUrl(text: string): CelUrl {
+  const parsed = parseRequestUri(text);
+  if (!parsed.ok) throw new Error(`URL parse error during conversion from string: ${parsed.error}`);
+  return new CelUrl(parsed.url);
+}
+
+function buildEnvironment(): Environment {
+  return (
+    new Environment({ homogeneousAggregateLiterals: false })
+      .registerVariable('self', 'dyn')
+      .registerFunction(`${durationAlias}(string): google.protobuf.Duration`, goDuration)
+      .registerType('URL', CelUrl)
+      .registerFunction('url(string): URL', goUrl)
+      .registerFunction('isURL(string): bool', (text: string) => parseRequestUri(text).ok)
+      .registerFunction('URL.getScheme(): string', (u: CelUrl) => u.url.scheme)
+      .registerFunction('URL.getHost(): string', (u: CelUrl) => u.url.host)
+      .registerFunction('URL.getHostname(): string', (u: CelUrl) => urlHostname(u.url))
+      .registerFunction('URL.getPort(): string', (u: CelUrl) => urlPort(u.url))
+  );
+}
+
+// Built on first use and never changed after: the environment and the compiled rules are pure
+// functions of the rule text, so sharing them across callers shares no state.
+let environment: Environment | undefined;
+const compiled = new Map<string, CelProgram>();
+
+function env(): Environment {
+  environment ??= buildEnvironment();
+  return environment;
+}
+
+/** Start offsets of every `duration(x)` call's name in the parsed rule. */
+function durationCallOffsets(node: unknown, rule: string, out: number[]): void {
+  if (Array.isArray(node)) {
+    for (const child of node) durationCallOffsets(child, rule, out);
+    return;
+  }
+  if (typeof node !== 'object' || node === null || !('op' in node) || !('args' in node)) return;
+  const { op, args } = node;
+  if (op === 'call' && Array.isArray(args) && args[0] === 'duration' && 'start' in node) {
+    const start = node.start;
+    if (typeof start === 'number' && rule.startsWith('duration', start)) out.push(start);
+  }
+  durationCallOffsets(args, rule, out);
+}
+
+function withGoDurations(rule: string, program: ParseResult): string {
+  const offsets: number[] = [];
+  durationCallOffsets(program.ast, rule, offsets);
+  let text = rule;
+  for (const at of offsets.sort((a, b) => b - a)) {
+    text = text.slice(0, at) + durationAlias + text.slice(at + 'duration'.length);
+  }
+  return text;
+}
+
+type CelProgram =
+  | { readonly ok: true; readonly run: ParseResult; readonly byString: Map<string, CelOutcome> }
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * Outcomes remembered per rule for string values. Rules are pure, and the same few strings
+ * (`5s`, `10s`, `http`) recur across thousands of resources, so a duration rule costs a lookup
+ * instead of a parse and an evaluation. Bounded: emptied when full.
+ */
+const maxRememberedStrings = 1024;
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0] ?? text;
+}
+
+function compileRule(rule: string): CelProgram {
+  const cached = compiled.get(rule);
+  if (cached) return cached;
+  let program: CelProgram;
+  try {
+    const first = env().parse(rule);
+    const run = env().parse(withGoDurations(rule, first));
+    const checked = run.check();
+    if (!checked.valid) program = { ok: false, reason: firstLine(checked.error) };
+    else if (checked.type !== 'bool' && checked.type !== 'dyn') program = { ok: false, reason: `rule returns ${checked.type ?? 'an unknown type'}, not bool` };
+    else program = { ok: true, run, byString: new Map() };
+  } catch (error) {
+    program = { ok: false, reason: firstLine(error) };
+  }
+  compiled.set(rule, program);
+  return program;
+}
+
+/** Whether this environment can evaluate the rule; if not, why. */
+export function celRuleSupport(rule: string): { readonly ok: true } | { readonly ok: false; readonly reason: string } {
+  const program = compileRule(rule);
+  return program.ok ? { ok: true } : program;
+}
+
+/** The outcome of one rule on one value: it held, it failed, or evaluating it raised an error. */
+export type CelOutcome =
+  | { readonly kind: 'pass' }
+  | { readonly kind: 'fail' }
+  | { readonly kind: 'error'; readonly error: string }
+  | { readonly kind: 'unsupported'; readonly reason: string };
+
+const pass: CelOutcome = { kind: 'pass' };
+const failed: CelOutcome = { kind: 'fail' };
+
+/** Evaluates `rule` with `self` bound to `self` (already in CEL's representation). */
+export function evaluateCelRule(rule: string, self: unknown): CelOutcome {
+  const program = compileRule(rule);
+  if (!program.ok) return { kind: 'unsupported', reason: program.reason };
+  if (typeof self !== 'string') return run(program.run, self);
+  const known = program.byString.get(self);
+  if (known) return known;
+  const outcome = run(program.run, self);
+  if (program.byString.size >= maxRememberedStrings) program.byString.clear();
+  program.byString.set(self, outcome);
+  return outcome;
+}
+
+function run(program: ParseResult, self: unknown): CelOutcome {
+  try {
+    const result: unknown = program({ self });
+    if (result === true) return pass;
+    if (result === false) return failed;
+    return { kind: 'error', error: 'rule did not evaluate to a bool' };
+  } catch (error) {
+    return { kind: 'error', error: celErrorText(error) };
+  }
+}
+
+/** An evaluation error in one line, without cel-js's source excerpt. */
+function celErrorText(error: unknown): string {
+  if (error instanceof Error && error.cause instanceof Error) return firstLine(error.cause);
+  return firstLine(error);
+}

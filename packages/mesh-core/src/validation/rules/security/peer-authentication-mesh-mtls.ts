@@ -1,0 +1,28 @@
+/**
+ * KIA0401: a mesh-wide PeerAuthentication (selector-less, in the root namespace) is STRICT, but no
+ * mesh-wide DestinationRule (host `*.local`, ISTIO_MUTUAL) makes clients send mTLS.
+ *
+ * Kiali: `business/checkers/peerauthentications/mesh_mtls_checker.go`. Only meaningful without
+ * auto mTLS — with it (Istio's default) sidecars send mTLS to mTLS-capable peers without any
+ * DestinationRule — so Kiali skips it then (kiali/kiali#6009), and so does the registered rule.
+ */
+import { defineRule } from '../../rule.ts';
+import type { Rule } from '../../rule.ts';
+import type { MtlsRuleOptions } from './mtls-policy.ts';
+import { destinationRulesFor, istioDefaultMtlsOptions, meshWideHost, namespaceWidePeerMode, tlsModeForHost } from './mtls-policy.ts';
+
+export function createPeerAuthenticationMeshMtlsRule(options: MtlsRuleOptions): Rule {
+  return defineRule({
+    id: 'peerauthentication/mesh-destination-rule-missing',
+    kind: 'PeerAuthentication',
+    check(pa, ctx) {
+      const namespace = pa.metadata.namespace;
+      if (namespace !== ctx.options.rootNamespace || options.autoMtls) return [];
+      if (namespaceWidePeerMode(pa) !== 'STRICT') return [];
+      const enabled = destinationRulesFor(meshWideHost, namespace, ctx).some((dr) => tlsModeForHost(dr, meshWideHost) === 'ISTIO_MUTUAL');
+      return enabled ? [] : [{ code: 'KIA0401', path: ['spec', 'mtls'] }];
+    },
+  });
+}
+
+export const peerAuthenticationMeshMtlsRule = createPeerAuthenticationMeshMtlsRule(istioDefaultMtlsOptions);
