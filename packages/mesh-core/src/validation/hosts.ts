@@ -211,18 +211,34 @@ export function serviceExportTo(service: ServiceInfo): string[] | undefined {
 export function getHost(raw: string, objectNamespace: string, ctx: ValidationContext): ParsedHost {
   const domain = ctx.options.clusterDomain;
   if (raw === '*') {
-    return { raw, fqdn: `*.${objectNamespace}.svc.${domain}`, internal: true, namespace: objectNamespace, wildcard: true };
+    return {
+      raw,
+      fqdn: `*.${objectNamespace}.svc.${domain}`,
+      internal: true,
+      namespace: objectNamespace,
+      wildcard: true,
+    };
   }
   const parts = raw.split('.');
   const [first = '', second = '', third = ''] = parts;
   if (parts.length === 3 && third === 'svc' && !raw.startsWith('*')) {
-    return { raw, fqdn: `${first}.${second}.svc.${domain}`, internal: true, service: first, namespace: second, wildcard: false };
+    return {
+      raw,
+      fqdn: `${first}.${second}.svc.${domain}`,
+      internal: true,
+      service: first,
+      namespace: second,
+      wildcard: false,
+    };
   }
   return parseHost(raw, objectNamespace, ctx);
 }
 
 /** Every ServiceEntry that defines `name` (exactly or by wildcard), whatever its exportTo. */
-export function serviceEntriesDefining(name: string, ctx: ValidationContext): IstioResource<'ServiceEntry'>[] {
+export function serviceEntriesDefining(
+  name: string,
+  ctx: ValidationContext,
+): IstioResource<'ServiceEntry'>[] {
   const index = ctx.index('ServiceEntry', buildServiceEntryIndex);
   const found = new Set<IstioResource<'ServiceEntry'>>();
   for (const e of index.exact.get(name) ?? []) found.add(e.entry);
@@ -232,29 +248,62 @@ export function serviceEntriesDefining(name: string, ctx: ValidationContext): Is
 
 interface WorkloadLabelIndex {
   readonly all: readonly WorkloadInfo[];
+  /** `key\0value` → workloads of any namespace with that pod label. */
   readonly byLabel: ReadonlyMap<string, readonly WorkloadInfo[]>;
+  /** `namespace\0key\0value` → workloads of that namespace with that pod label. */
+  readonly byNamespaceLabel: ReadonlyMap<string, readonly WorkloadInfo[]>;
 }
 
 const workloadLabelKey = (key: string, value: string): string => `${key}\u0000${value}`;
 
 function buildWorkloadLabelIndex(registry: MeshRegistry): WorkloadLabelIndex {
   const byLabel = new Map<string, WorkloadInfo[]>();
+  const byNamespaceLabel = new Map<string, WorkloadInfo[]>();
+  const add = (map: Map<string, WorkloadInfo[]>, key: string, w: WorkloadInfo): void => {
+    const bucket = map.get(key);
+    if (bucket) bucket.push(w);
+    else map.set(key, [w]);
+  };
   for (const w of registry.workloads) {
     for (const [k, v] of Object.entries(w.labels)) {
-      const key = workloadLabelKey(k, v);
-      const bucket = byLabel.get(key) ?? [];
-      bucket.push(w);
-      byLabel.set(key, bucket);
+      add(byLabel, workloadLabelKey(k, v), w);
+      add(byNamespaceLabel, `${w.namespace}\u0000${workloadLabelKey(k, v)}`, w);
     }
   }
-  return { all: registry.workloads, byLabel };
+  return { all: registry.workloads, byLabel, byNamespaceLabel };
+}
+
+/**
+ * Whether a workload of `namespace` has every label of each of `selectors` (empty selectors
+ * match any workload). Costs the size of the smallest first-label bucket of the selectors.
+ */
+export function anyWorkloadMatchesAll(
+  namespace: string,
+  selectors: readonly (Readonly<Record<string, string>> | undefined)[],
+  ctx: ValidationContext,
+): boolean {
+  const index = ctx.registryIndex(buildWorkloadLabelIndex);
+  let candidates: readonly WorkloadInfo[] | undefined;
+  for (const selector of selectors) {
+    const first = Object.entries(selector ?? {})[0];
+    if (!first) continue;
+    const bucket =
+      index.byNamespaceLabel.get(`${namespace}\u0000${workloadLabelKey(first[0], first[1])}`) ?? [];
+    if (!candidates || bucket.length < candidates.length) candidates = bucket;
+  }
+  return (candidates ?? workloadsIn(namespace, ctx)).some((w) =>
+    selectors.every((s) => selectorMatches(s, w.labels)),
+  );
 }
 
 /**
  * Whether any workload of the mesh, in any namespace, has every label of `selector` (an empty
  * selector matches any workload). Costs the size of the selector's first label bucket.
  */
-export function anyWorkloadMatches(selector: Readonly<Record<string, string>> | undefined, ctx: ValidationContext): boolean {
+export function anyWorkloadMatches(
+  selector: Readonly<Record<string, string>> | undefined,
+  ctx: ValidationContext,
+): boolean {
   const index = ctx.registryIndex(buildWorkloadLabelIndex);
   const first = Object.entries(selector ?? {})[0];
   if (!first) return index.all.length > 0;

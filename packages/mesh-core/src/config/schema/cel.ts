@@ -41,18 +41,16 @@ function goUrl(text: string): CelUrl {
 }
 
 function buildEnvironment(): Environment {
-  return (
-    new Environment({ homogeneousAggregateLiterals: false })
-      .registerVariable('self', 'dyn')
-      .registerFunction(`${durationAlias}(string): google.protobuf.Duration`, goDuration)
-      .registerType('URL', CelUrl)
-      .registerFunction('url(string): URL', goUrl)
-      .registerFunction('isURL(string): bool', (text: string) => parseRequestUri(text).ok)
-      .registerFunction('URL.getScheme(): string', (u: CelUrl) => u.url.scheme)
-      .registerFunction('URL.getHost(): string', (u: CelUrl) => u.url.host)
-      .registerFunction('URL.getHostname(): string', (u: CelUrl) => urlHostname(u.url))
-      .registerFunction('URL.getPort(): string', (u: CelUrl) => urlPort(u.url))
-  );
+  return new Environment({ homogeneousAggregateLiterals: false })
+    .registerVariable('self', 'dyn')
+    .registerFunction(`${durationAlias}(string): google.protobuf.Duration`, goDuration)
+    .registerType('URL', CelUrl)
+    .registerFunction('url(string): URL', goUrl)
+    .registerFunction('isURL(string): bool', (text: string) => parseRequestUri(text).ok)
+    .registerFunction('URL.getScheme(): string', (u: CelUrl) => u.url.scheme)
+    .registerFunction('URL.getHost(): string', (u: CelUrl) => u.url.host)
+    .registerFunction('URL.getHostname(): string', (u: CelUrl) => urlHostname(u.url))
+    .registerFunction('URL.getPort(): string', (u: CelUrl) => urlPort(u.url));
 }
 
 // Built on first use and never changed after: the environment and the compiled rules are pure
@@ -115,7 +113,8 @@ function compileRule(rule: string): CelProgram {
     const run = env().parse(withGoDurations(rule, first));
     const checked = run.check();
     if (!checked.valid) program = { ok: false, reason: firstLine(checked.error) };
-    else if (checked.type !== 'bool' && checked.type !== 'dyn') program = { ok: false, reason: `rule returns ${checked.type ?? 'an unknown type'}, not bool` };
+    else if (checked.type !== 'bool' && checked.type !== 'dyn')
+      program = { ok: false, reason: `rule returns ${checked.type ?? 'an unknown type'}, not bool` };
     else program = { ok: true, run, byString: new Map() };
   } catch (error) {
     program = { ok: false, reason: firstLine(error) };
@@ -125,7 +124,9 @@ function compileRule(rule: string): CelProgram {
 }
 
 /** Whether this environment can evaluate the rule; if not, why. */
-export function celRuleSupport(rule: string): { readonly ok: true } | { readonly ok: false; readonly reason: string } {
+export function celRuleSupport(
+  rule: string,
+): { readonly ok: true } | { readonly ok: false; readonly reason: string } {
   const program = compileRule(rule);
   return program.ok ? { ok: true } : program;
 }

@@ -81,7 +81,12 @@ function compileNode(schema: CrdSchema, context: CompileContext): CompiledSchema
     toCel = array.toCel;
   }
   let presence = context.presence;
-  if (schema.type === 'object' || schema.properties || schema.required || schema.additionalProperties !== undefined) {
+  if (
+    schema.type === 'object' ||
+    schema.properties ||
+    schema.required ||
+    schema.additionalProperties !== undefined
+  ) {
     const object = objectParts(schema, context);
     checks.push(...object.checks);
     presence = object.presence;
@@ -92,7 +97,7 @@ function compileNode(schema: CrdSchema, context: CompileContext): CompiledSchema
   const rules = context.structural ? (schema['x-kubernetes-validations'] ?? []) : [];
   const node: CompiledSchema = {
     prunesNull: !nullable,
-    toCel: (value) => toCel(value),
+    toCel,
     check: (value, walk) => {
       if (value === null) {
         if (!nullable && typeRule) walk.reportMalformed(`expected ${typeRule.name}, got null`);
@@ -190,7 +195,8 @@ function stringChecks(schema: CrdSchema): Check[] {
       // UTF-16 length bounds the code point count from above, so most strings need no count.
       if (maxLength !== undefined && text.length > maxLength) {
         const n = codePoints(text);
-        if (n > maxLength) walk.reportMalformed(`is ${n} characters long, more than the maximum ${maxLength}`);
+        if (n > maxLength)
+          walk.reportMalformed(`is ${n} characters long, more than the maximum ${maxLength}`);
       }
       if (minLength !== undefined && (text.length < minLength || codePoints(text) < minLength)) {
         walk.report(`is ${codePoints(text)} characters long, fewer than the minimum ${minLength}`);
@@ -211,9 +217,11 @@ function stringChecks(schema: CrdSchema): Check[] {
   }
   const known = format === undefined ? undefined : stringFormats[format];
   // Kubernetes ignores formats it does not know; so does this.
-  if (known) checks.push((value, walk) => {
-    if (!known.test.test(value as string)) walk.report(`value ${showScalar(value)} is not ${known.name} (format ${format ?? ''})`);
-  });
+  if (known)
+    checks.push((value, walk) => {
+      if (!known.test.test(value as string))
+        walk.report(`value ${showScalar(value)} is not ${known.name} (format ${format ?? ''})`);
+    });
   return checks;
 }
 
@@ -253,7 +261,9 @@ function numberChecks(schema: CrdSchema): Check[] {
     checks.push((value, walk) => {
       const n = value as number;
       if (exclusiveMinimum === true ? n <= minimum : n < minimum) {
-        walk.report(`value ${n} is ${exclusiveMinimum === true ? 'not greater than' : 'less than'} the minimum ${minimum}`);
+        walk.report(
+          `value ${n} is ${exclusiveMinimum === true ? 'not greater than' : 'less than'} the minimum ${minimum}`,
+        );
       }
     });
   }
@@ -261,7 +271,9 @@ function numberChecks(schema: CrdSchema): Check[] {
     checks.push((value, walk) => {
       const n = value as number;
       if (exclusiveMaximum === true ? n >= maximum : n > maximum) {
-        walk.report(`value ${n} is ${exclusiveMaximum === true ? 'not less than' : 'greater than'} the maximum ${maximum}`);
+        walk.report(
+          `value ${n} is ${exclusiveMaximum === true ? 'not less than' : 'greater than'} the maximum ${maximum}`,
+        );
       }
     });
   }
@@ -291,7 +303,10 @@ function numberChecks(schema: CrdSchema): Check[] {
 
 // --- arrays ------------------------------------------------------------------------------------
 
-function arrayParts(schema: CrdSchema, context: CompileContext): { checks: Check[]; toCel: (value: unknown) => unknown } {
+function arrayParts(
+  schema: CrdSchema,
+  context: CompileContext,
+): { checks: Check[]; toCel: (value: unknown) => unknown } {
   const checks: Check[] = [];
   const { minItems, maxItems } = schema;
   if (minItems !== undefined) {
@@ -320,7 +335,20 @@ function arrayParts(schema: CrdSchema, context: CompileContext): { checks: Check
   const listType = schema['x-kubernetes-list-type'];
   if (listType === 'set') checks.push(uniqueItemsCheck());
   if (listType === 'map') checks.push(uniqueKeysCheck(schema['x-kubernetes-list-map-keys'] ?? []));
-  const toCel = items ? (value: unknown): unknown => (value as readonly unknown[]).map((item) => items.toCel(item)) : identity;
+  // Copy on write: a list whose items CEL sees unchanged is passed as it is.
+  const toCel = items
+    ? (value: unknown): unknown => {
+        const list = value as readonly unknown[];
+        let out: unknown[] | undefined;
+        for (let i = 0; i < list.length; i++) {
+          const item = list[i];
+          const seen = items.toCel(item);
+          if (seen !== item) out ??= list.slice(0, i);
+          out?.push(seen);
+        }
+        return out ?? list;
+      }
+    : identity;
   return { checks, toCel };
 }
 
@@ -347,7 +375,9 @@ function uniqueItemsCheck(): Check {
         return;
       }
       walk.enterIndex(i);
-      walk.report(`duplicate value ${isObject(item) || Array.isArray(item) ? '' : `${showScalar(item)} `}(same as item ${first})`);
+      walk.report(
+        `duplicate value ${isObject(item) || Array.isArray(item) ? '' : `${showScalar(item)} `}(same as item ${first})`,
+      );
       walk.leave();
     });
   };
@@ -384,12 +414,16 @@ function objectParts(
 ): { checks: Check[]; presence: Presence; toCel: (value: unknown) => unknown } {
   const child: CompileContext = { structural: context.structural };
   const properties = new Map<string, CompiledSchema>();
-  for (const [name, sub] of Object.entries(schema.properties ?? {})) properties.set(name, compileNode(sub, child));
+  for (const [name, sub] of Object.entries(schema.properties ?? {}))
+    properties.set(name, compileNode(sub, child));
   const extra = schema.additionalProperties;
   const extraNode = typeof extra === 'object' ? compileNode(extra, child) : undefined;
   // Outside the structural tree (a combinator branch) fields are not this schema's to refuse.
   const closed =
-    context.structural && extra !== true && extraNode === undefined && schema['x-kubernetes-preserve-unknown-fields'] !== true;
+    context.structural &&
+    extra !== true &&
+    extraNode === undefined &&
+    schema['x-kubernetes-preserve-unknown-fields'] !== true;
   const schemaOf = (field: string): CompiledSchema | undefined => properties.get(field) ?? extraNode;
   // After Kubernetes prunes nulls, a field holding a prunable null is absent. A branch with no
   // fields of its own (`{required: [a]}` in an allOf) judges presence by its owner's fields.
@@ -400,11 +434,13 @@ function objectParts(
   };
   const presence = properties.size > 0 || extraNode ? ownPresence : (context.presence ?? ownPresence);
 
+  // A typeless schema (a combinator branch) may meet any value; a typed one was type-checked.
+  const guard = schema.type !== 'object';
   const checks: Check[] = [];
   if (properties.size > 0 || extraNode || closed) {
     checks.push((value, walk) => {
-      if (!isObject(value)) return; // a typeless branch may meet any value
-      const object = value;
+      if (guard && !isObject(value)) return;
+      const object = value as Readonly<Record<string, unknown>>;
       for (const key of Object.keys(object)) {
         const field = object[key];
         // JSON has no undefined: a caller's `{x: undefined}` is an absent field.
@@ -421,7 +457,10 @@ function objectParts(
           extraNode.check(field, walk);
           walk.leave();
         } else if (closed) {
-          walk.reportUnknown(key, `unknown field ${JSON.stringify(key)}${didYouMean(key, properties.keys())}`);
+          walk.reportUnknown(
+            key,
+            `unknown field ${JSON.stringify(key)}${didYouMean(key, properties.keys())}`,
+          );
         }
       }
     });
@@ -429,8 +468,8 @@ function objectParts(
   const required = schema.required ?? [];
   if (required.length > 0) {
     checks.push((value, walk) => {
-      if (!isObject(value)) return; // `required` constrains objects only
-      const object = value;
+      if (guard && !isObject(value)) return; // `required` constrains objects only
+      const object = value as Readonly<Record<string, unknown>>;
       for (const field of required) {
         if (!presence(object, field)) walk.reportMissing(field);
       }
@@ -445,21 +484,30 @@ function objectParts(
       if (minProperties !== undefined && n < minProperties) {
         walk.report(`has ${n} entr${n === 1 ? 'y' : 'ies'}, fewer than the minimum ${minProperties}`);
       }
-      if (maxProperties !== undefined && n > maxProperties) walk.reportMalformed(`has ${n} entries, more than the maximum ${maxProperties}`);
+      if (maxProperties !== undefined && n > maxProperties)
+        walk.reportMalformed(`has ${n} entries, more than the maximum ${maxProperties}`);
     });
   }
+  // Copy on write: an object CEL sees unchanged (the usual case) is passed as it is, so rules
+  // over whole specs allocate nothing.
   const toCel = (value: unknown): unknown => {
     const object = value as Readonly<Record<string, unknown>>;
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(object)) {
+    const keys = Object.keys(object);
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] ?? '';
       const field = object[key];
-      if (field === undefined) continue;
       const sub = schemaOf(key);
       // Kubernetes prunes unknown fields and prunable nulls before rules see the object.
-      if (sub ? field === null && sub.prunesNull : closed) continue;
-      out[key] = sub ? sub.toCel(field) : field;
+      const dropped = field === undefined || (sub ? field === null && sub.prunesNull : closed);
+      const seen = dropped || !sub ? field : sub.toCel(field);
+      if (out === undefined && (dropped || seen !== field)) {
+        out = {};
+        for (let k = 0; k < i; k++) out[keys[k] ?? ''] = object[keys[k] ?? ''];
+      }
+      if (out !== undefined && !dropped) out[key] = seen;
     }
-    return out;
+    return out ?? object;
   };
   return { checks, presence, toCel };
 }
@@ -467,7 +515,9 @@ function objectParts(
 // --- combinators -------------------------------------------------------------------------------
 
 /** What a branch says about field presence, when that is all it says. */
-type PresenceShape = { readonly kind: 'requires'; readonly fields: readonly string[] } | { readonly kind: 'forbids'; readonly fields: readonly string[] };
+type PresenceShape =
+  | { readonly kind: 'requires'; readonly fields: readonly string[] }
+  | { readonly kind: 'forbids'; readonly fields: readonly string[] };
 
 function onlyKey(schema: CrdSchema, key: keyof CrdSchema): boolean {
   const keys = Object.keys(schema);
@@ -524,7 +574,8 @@ function combinatorChecks(schema: CrdSchema, presence: Presence): Check[] {
   }
   if (schema.oneOf) checks.push(oneOfCheck(schema.oneOf, presence));
   // The anyOf of an int-or-string field only restates its type, which is checked already.
-  if (schema.anyOf && schema['x-kubernetes-int-or-string'] !== true) checks.push(anyOfCheck(schema.anyOf, presence));
+  if (schema.anyOf && schema['x-kubernetes-int-or-string'] !== true)
+    checks.push(anyOfCheck(schema.anyOf, presence));
   if (schema.not) checks.push(notCheck(schema.not, presence));
   return checks;
 }
@@ -534,9 +585,30 @@ function oneOfCheck(branches: readonly CrdSchema[], presence: Presence): Check {
   const shapes = branches.map(presenceShape);
   const allPresence = shapes.every((s) => s !== undefined);
   const choices = [...new Set(shapes.flatMap((s) => (s?.kind === 'requires' ? s.fields : [])))];
-  return (value, walk) => {
+  // Istio's usual shape: one `{required: [x]}` per choice, maybe one branch forbidding them all.
+  // Then exactly one branch matches iff one choice is set, or none is and that is allowed, which
+  // a single count decides.
+  const counted =
+    allPresence &&
+    shapes.every((s) => s?.kind !== 'requires' || s.fields.length === 1) &&
+    shapes.every(
+      (s) =>
+        s?.kind !== 'forbids' ||
+        (s.fields.length === choices.length && choices.every((c) => s.fields.includes(c))),
+    );
+  const noneAllowed = shapes.some((s) => s?.kind === 'forbids');
+  const matchCount = (value: unknown): number => {
+    if (counted && isObject(value)) {
+      let set = 0;
+      for (const choice of choices) if (presence(value, choice)) set++;
+      return set === 0 && noneAllowed ? 1 : set;
+    }
     let matched = 0;
     for (const m of matchers) if (m(value)) matched++;
+    return matched;
+  };
+  return (value, walk) => {
+    const matched = matchCount(value);
     if (matched === 1) return;
     if (allPresence && choices.length > 0) {
       const set = presentFields(value, choices, presence);
@@ -556,10 +628,16 @@ function oneOfCheck(branches: readonly CrdSchema[], presence: Presence): Check {
 function anyOfCheck(branches: readonly CrdSchema[], presence: Presence): Check {
   const matchers = branches.map((b) => matcherOf(b, presence));
   const shapes = branches.map(presenceShape);
-  const required = shapes.every((s) => s?.kind === 'requires') ? [...new Set(shapes.flatMap((s) => s?.fields ?? []))] : undefined;
+  const required = shapes.every((s) => s?.kind === 'requires')
+    ? [...new Set(shapes.flatMap((s) => s.fields))]
+    : undefined;
   return (value, walk) => {
     if (matchers.some((m) => m(value))) return;
-    walk.report(required ? `at least one of ${alternatives(required)} must be set` : 'must match at least one of the anyOf schemas');
+    walk.report(
+      required
+        ? `at least one of ${alternatives(required)} must be set`
+        : 'must match at least one of the anyOf schemas',
+    );
   };
 }
 

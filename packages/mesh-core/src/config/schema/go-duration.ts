@@ -19,7 +19,8 @@ const unitNanos: ReadonlyMap<string, bigint> = new Map([
 
 const limit = 1n << 63n;
 
-export type GoDurationResult = { readonly ok: true; readonly nanos: bigint } | { readonly ok: false; readonly error: string };
+export type GoDurationResult =
+  { readonly ok: true; readonly nanos: bigint } | { readonly ok: false; readonly error: string };
 
 function isDigit(c: string): boolean {
   return c >= '0' && c <= '9';
@@ -59,7 +60,8 @@ export function parseGoDuration(text: string): GoDurationResult {
     const unit = s.slice(unitStart, i);
     if (unit === '') return { ok: false, error: `time: missing unit in duration ${quoted}` };
     const perUnit = unitNanos.get(unit);
-    if (perUnit === undefined) return { ok: false, error: `time: unknown unit ${JSON.stringify(unit)} in duration ${quoted}` };
+    if (perUnit === undefined)
+      return { ok: false, error: `time: unknown unit ${JSON.stringify(unit)} in duration ${quoted}` };
     let term = BigInt(whole === '' ? '0' : whole) * perUnit;
     if (hasFraction) term += (BigInt(fraction) * perUnit) / 10n ** BigInt(fraction.length);
     total += term;

@@ -13,7 +13,8 @@ export interface GoUrl {
   readonly host: string;
 }
 
-export type GoUrlResult = { readonly ok: true; readonly url: GoUrl } | { readonly ok: false; readonly error: string };
+export type GoUrlResult =
+  { readonly ok: true; readonly url: GoUrl } | { readonly ok: false; readonly error: string };
 
 function fail(error: string): GoUrlResult {
   return { ok: false, error };
@@ -24,9 +25,9 @@ const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 const isHex = (c: string): boolean => isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 
 // Characters Go accepts unescaped in a host besides letters and digits (url.shouldEscape, encodeHost).
-const hostMarks = new Set([...`-_.~!$&'()*+,;=:[]<>"`]);
+const hostMarks = new Set(`-_.~!$&'()*+,;=:[]<>"`.split(''));
 // Characters Go accepts in userinfo besides letters and digits (url.validUserinfo).
-const userinfoMarks = new Set([...`-._:~!$&'()*+,;=%@`]);
+const userinfoMarks = new Set(`-._:~!$&'()*+,;=%@`.split(''));
 
 function hasControlByte(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
@@ -42,9 +43,11 @@ function checkEscapes(s: string, inHost: boolean): string | undefined {
     const c = s.charAt(i);
     if (c === '%') {
       const escape = s.slice(i, i + 3);
-      if (!isHex(s.charAt(i + 1)) || !isHex(s.charAt(i + 2))) return `invalid URL escape ${JSON.stringify(escape)}`;
+      if (!isHex(s.charAt(i + 1)) || !isHex(s.charAt(i + 2)))
+        return `invalid URL escape ${JSON.stringify(escape)}`;
       // A host may escape only non-ASCII bytes (UTF-8 names), and `%25` itself.
-      if (inHost && s.charAt(i + 1) < '8' && escape !== '%25') return `invalid URL escape ${JSON.stringify(escape)}`;
+      if (inHost && s.charAt(i + 1) < '8' && escape !== '%25')
+        return `invalid URL escape ${JSON.stringify(escape)}`;
       i += 2;
       continue;
     }
@@ -123,7 +126,8 @@ export function parseRequestUri(raw: string): GoUrlResult {
     if (at >= 0) {
       const userinfo = authority.slice(0, at);
       for (const c of userinfo) {
-        if (!isAlpha(c) && !isDigit(c) && !userinfoMarks.has(c)) return fail(`${prefix}net/url: invalid userinfo`);
+        if (!isAlpha(c) && !isDigit(c) && !userinfoMarks.has(c))
+          return fail(`${prefix}net/url: invalid userinfo`);
       }
       const userError = checkEscapes(userinfo, false);
       if (userError !== undefined) return fail(prefix + userError);

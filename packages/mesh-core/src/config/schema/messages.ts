@@ -50,7 +50,8 @@ export function didYouMean(word: string, candidates: Iterable<string>): string {
   if (word.length > 100) return '';
   const lower = word.toLowerCase();
   let best: string | undefined;
-  let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
+  // A third of the word may be wrong; in a word under three letters, only its case.
+  let bestDistance = (word.length < 3 ? 0 : Math.max(1, Math.floor(word.length / 3))) + 1;
   for (const candidate of candidates) {
     if (candidate === word) continue;
     const distance = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase());

@@ -14,39 +14,39 @@ import type { RuleFinding } from '../../validation/finding.ts';
 
 export const schemaErrorPrefix = 'Schema validation error: ';
 
+/** A map key on the path stack, told apart from a property name only when a path is printed. */
+class MapKey {
+  constructor(readonly key: string) {}
+}
+
 export class Walk {
   readonly findings: RuleFinding[] = [];
   /** How many findings so far were blocking ones. */
   malformed = 0;
-  private readonly segments: PathSegment[] = [];
-  /** Parallel to `segments`: whether the segment is a map key, printed in brackets. */
-  private readonly isKey: boolean[] = [];
+  // One stack, one push per step: properties and indexes as themselves, map keys wrapped.
+  private readonly segments: Array<PathSegment | MapKey> = [];
 
   enterProperty(name: string): void {
     this.segments.push(name);
-    this.isKey.push(false);
   }
 
   enterKey(key: string): void {
-    this.segments.push(key);
-    this.isKey.push(true);
+    this.segments.push(new MapKey(key));
   }
 
   enterIndex(index: number): void {
     this.segments.push(index);
-    this.isKey.push(false);
   }
 
   leave(): void {
     this.segments.pop();
-    this.isKey.pop();
   }
 
   /** Reports a problem with the current value (`what` follows the field path in the message). */
   report(what: string): void {
     this.findings.push({
       code: 'IST0106',
-      path: [...this.segments],
+      path: this.segments.map((seg) => (seg instanceof MapKey ? seg.key : seg)),
       detail: `${schemaErrorPrefix}${this.fieldPath()}: ${what}`,
     });
   }
@@ -74,11 +74,10 @@ export class Walk {
   /** The current path as Kubernetes writes it; `<root>` for the resource itself. */
   fieldPath(): string {
     let out = '';
-    for (let i = 0; i < this.segments.length; i++) {
-      const seg = this.segments[i];
+    for (const seg of this.segments) {
       if (typeof seg === 'number') out += `[${seg}]`;
-      else if (this.isKey[i] === true) out += `[${seg ?? ''}]`;
-      else out += out === '' ? (seg ?? '') : `.${seg ?? ''}`;
+      else if (seg instanceof MapKey) out += `[${seg.key}]`;
+      else out += out === '' ? seg : `.${seg}`;
     }
     return out === '' ? '<root>' : out;
   }

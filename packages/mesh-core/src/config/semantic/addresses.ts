@@ -50,7 +50,8 @@ export function cidrError(text: string): string | undefined {
   const bits = text.slice(slash + 1);
   const v4 = isIPv4(addr);
   if (!v4 && !isIPv6(addr, false)) return `${JSON.stringify(text)} is not a valid CIDR block`;
-  if (!decimal.test(bits) || Number(bits) > (v4 ? 32 : 128)) return `${JSON.stringify(text)} is not a valid CIDR block`;
+  if (!decimal.test(bits) || Number(bits) > (v4 ? 32 : 128))
+    return `${JSON.stringify(text)} is not a valid CIDR block`;
   return undefined;
 }
 

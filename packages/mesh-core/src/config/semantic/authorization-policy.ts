@@ -9,13 +9,30 @@ import { checkPolicyTargets, checkWorkloadSelector } from './common.ts';
 import type { Report } from './report.ts';
 
 const dryRunAnnotation = 'istio.io/dry-run';
-const goBools: ReadonlySet<string> = new Set(['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']);
+const goBools: ReadonlySet<string> = new Set([
+  '1',
+  't',
+  'T',
+  'TRUE',
+  'true',
+  'True',
+  '0',
+  'f',
+  'F',
+  'FALSE',
+  'false',
+  'False',
+]);
 
-export function validateAuthorizationPolicy(resource: IstioResource<'AuthorizationPolicy'>, report: Report): void {
+export function validateAuthorizationPolicy(
+  resource: IstioResource<'AuthorizationPolicy'>,
+  report: Report,
+): void {
   const spec = resource.spec;
   const action = spec.action ?? 'ALLOW';
   checkPolicyTargets(report, spec);
-  if (spec.selector) checkWorkloadSelector(report, ['spec', 'selector', 'matchLabels'], spec.selector.matchLabels);
+  if (spec.selector)
+    checkWorkloadSelector(report, ['spec', 'selector', 'matchLabels'], spec.selector.matchLabels);
   checkDryRun(report, resource, action);
 
   // An empty list of rules reaches Istio as no rules at all.
@@ -25,9 +42,11 @@ export function validateAuthorizationPolicy(resource: IstioResource<'Authorizati
     `${what} action without rules is meaningless as it will never be triggered: add an empty rule {} to trigger it for every request`;
   if (action === 'CUSTOM') {
     if (noRules) report.field(['spec', 'rules'], meaningless('a CUSTOM'));
-    else if (!spec.provider?.name) report.field(['spec', 'provider', 'name'], 'must not be empty with action CUSTOM');
+    else if (!spec.provider?.name)
+      report.field(['spec', 'provider', 'name'], 'must not be empty with action CUSTOM');
   }
-  if (spec.provider && action !== 'CUSTOM') report.field(['spec', 'provider'], `must only be set with action CUSTOM (action is ${action})`);
+  if (spec.provider && action !== 'CUSTOM')
+    report.field(['spec', 'provider'], `must only be set with action CUSTOM (action is ${action})`);
   if (action === 'DENY' && noRules) report.field(['spec', 'rules'], meaningless('a DENY'));
   // Istio accepts an AUDIT policy without rules, but like DENY it can then never match.
   if (action === 'AUDIT' && noRules) report.fieldWarning(['spec', 'rules'], meaningless('an AUDIT'));
@@ -43,6 +62,8 @@ function checkDryRun(report: Report, resource: IstioResource<'AuthorizationPolic
   const value = resource.metadata.annotations[dryRunAnnotation];
   if (value === undefined) return;
   const at = ['metadata', 'annotations', dryRunAnnotation];
-  if (action !== 'ALLOW' && action !== 'DENY') report.field(at, `only supports action ALLOW or DENY, found action ${action}`);
-  else if (!goBools.has(value)) report.field(at, `has an invalid value ${JSON.stringify(value)}: use "true" or "false"`);
+  if (action !== 'ALLOW' && action !== 'DENY')
+    report.field(at, `only supports action ALLOW or DENY, found action ${action}`);
+  else if (!goBools.has(value))
+    report.field(at, `has an invalid value ${JSON.stringify(value)}: use "true" or "false"`);
 }

@@ -19,7 +19,8 @@ export function validateDestinationRule(resource: IstioResource<'DestinationRule
   const names = new Set<string>();
   (spec.subsets ?? []).forEach((subset, i) => {
     const path = ['spec', 'subsets', i];
-    if (names.has(subset.name)) report.field([...path, 'name'], `duplicates subset name ${JSON.stringify(subset.name)}`);
+    if (names.has(subset.name))
+      report.field([...path, 'name'], `duplicates subset name ${JSON.stringify(subset.name)}`);
     names.add(subset.name);
     const nameErr = subsetNameError(subset.name);
     if (nameErr) report.field([...path, 'name'], nameErr);
@@ -28,12 +29,19 @@ export function validateDestinationRule(resource: IstioResource<'DestinationRule
   });
 
   const selector = spec.workloadSelector;
-  checkExportTo(report, ['spec', 'exportTo'], { exportTo: spec.exportTo, namespace, withSelector: selector !== undefined });
-  if (selector) checkWorkloadSelector(report, ['spec', 'workloadSelector', 'matchLabels'], selector.matchLabels);
+  checkExportTo(report, ['spec', 'exportTo'], {
+    exportTo: spec.exportTo,
+    namespace,
+    withSelector: selector !== undefined,
+  });
+  if (selector)
+    checkWorkloadSelector(report, ['spec', 'workloadSelector', 'matchLabels'], selector.matchLabels);
 }
 
 /** Subset names are DNS labels: they become part of Envoy cluster names. */
 export function subsetNameError(name: string): string | undefined {
   if (name === '') return 'cannot be empty';
-  return isDNS1123Label(name) ? undefined : `${JSON.stringify(name)} is not a valid subset name (a DNS-1123 label)`;
+  return isDNS1123Label(name)
+    ? undefined
+    : `${JSON.stringify(name)} is not a valid subset name (a DNS-1123 label)`;
 }

@@ -35,7 +35,8 @@ export function checkDestination(report: Report, path: Path, destination: Destin
     if (err) report.field([...path, 'subset'], err);
   }
   const port = destination.port?.number;
-  if (destination.port && !isPort(port ?? 0)) report.field([...path, 'port', 'number'], `must be in the range 1..65535 (got ${port ?? 'none'})`);
+  if (destination.port && !isPort(port ?? 0))
+    report.field([...path, 'port', 'number'], `must be in the range 1..65535 (got ${port ?? 'none'})`);
 }
 
 /**
@@ -43,7 +44,11 @@ export function checkDestination(report: Report, path: Path, destination: Destin
  * relative shares, so they may not all be 0. A lone destination takes all traffic whatever its
  * weight says, as in Istio (Kiali warns about that separately).
  */
-export function checkRouteDestinations(report: Report, path: Path, route: readonly WeightedDestination[]): void {
+export function checkRouteDestinations(
+  report: Report,
+  path: Path,
+  route: readonly WeightedDestination[],
+): void {
   let total = 0;
   route.forEach((dest, i) => {
     const at = [...path, i];
@@ -53,7 +58,8 @@ export function checkRouteDestinations(report: Report, path: Path, route: readon
     if (weight < 0) report.field([...at, 'weight'], `must not be negative (got ${weight})`);
     total += weight;
   });
-  if (route.length > 1 && total === 0) report.field(path, 'has a total destination weight of 0: give at least one destination a weight');
+  if (route.length > 1 && total === 0)
+    report.field(path, 'has a total destination weight of 0: give at least one destination a weight');
 }
 
 /** Gateway references: `mesh`, `name`, `namespace/name` (and the legacy `name.namespace`, with a warning). */

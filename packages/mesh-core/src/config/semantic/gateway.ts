@@ -14,7 +14,11 @@ type Server = NonNullable<IstioResource<'Gateway'>['spec']['servers']>[number];
 
 export function validateGateway(resource: IstioResource<'Gateway'>, report: Report): void {
   const name = resource.metadata.name;
-  if (!isDNS1123Label(name)) report.field(['metadata', 'name'], `${JSON.stringify(name)} is not a valid gateway name (a DNS-1123 label, no dots)`);
+  if (!isDNS1123Label(name))
+    report.field(
+      ['metadata', 'name'],
+      `${JSON.stringify(name)} is not a valid gateway name (a DNS-1123 label, no dots)`,
+    );
   const servers = resource.spec.servers ?? [];
   if (servers.length === 0) report.field(['spec', 'servers'], 'must have at least one server');
   const portNames = new Set<string>();
@@ -22,7 +26,11 @@ export function validateGateway(resource: IstioResource<'Gateway'>, report: Repo
     const path = ['spec', 'servers', i];
     checkServer(report, path, server);
     const portName = server.port.name;
-    if (portNames.has(portName)) report.field([...path, 'port', 'name'], `must be unique across servers: duplicate name ${JSON.stringify(portName)}`);
+    if (portNames.has(portName))
+      report.field(
+        [...path, 'port', 'name'],
+        `must be unique across servers: duplicate name ${JSON.stringify(portName)}`,
+      );
     portNames.add(portName);
     if (!isHttpProtocol(parseProtocol(server.port.protocol)) && server.tls?.httpsRedirect === true) {
       report.fieldWarning([...path, 'tls', 'httpsRedirect'], 'should only be used with HTTP servers');
@@ -40,7 +48,10 @@ function checkServer(report: Report, path: (string | number)[], server: Server):
   const protocol = parseProtocol(port.protocol);
   let portOk = true;
   if (!protocol) {
-    report.field([...path, 'port', 'protocol'], `${JSON.stringify(port.protocol)} is not a supported protocol (${supportedProtocols})`);
+    report.field(
+      [...path, 'port', 'protocol'],
+      `${JSON.stringify(port.protocol)} is not a supported protocol (${supportedProtocols})`,
+    );
     portOk = false;
   }
   const uds = bind.startsWith(unixAddressPrefix);
@@ -48,7 +59,8 @@ function checkServer(report: Report, path: (string | number)[], server: Server):
     report.field([...path, 'port', 'number'], `must be in the range 1..65535 (got ${port.number})`);
     portOk = false;
   }
-  if (port.targetPort !== undefined && port.targetPort > 0) report.field([...path, 'port', 'targetPort'], 'has no impact on Gateways');
+  if (port.targetPort !== undefined && port.targetPort > 0)
+    report.field([...path, 'port', 'targetPort'], 'has no impact on Gateways');
   if (port.name === '') {
     report.field([...path, 'port', 'name'], 'must be set');
     portOk = false;
@@ -56,16 +68,25 @@ function checkServer(report: Report, path: (string | number)[], server: Server):
   if (uds) {
     const err = unixAddressError(bind.slice(unixAddressPrefix.length));
     if (err) report.field([...path, 'bind'], err);
-    if (port.number !== 0) report.field([...path, 'port', 'number'], 'must be 0 for a unix domain socket bind');
-  } else if (bind !== '' && !isIP(bind)) report.field([...path, 'bind'], `${JSON.stringify(bind)} is not a valid IP`);
+    if (port.number !== 0)
+      report.field([...path, 'port', 'number'], 'must be 0 for a unix domain socket bind');
+  } else if (bind !== '' && !isIP(bind))
+    report.field([...path, 'bind'], `${JSON.stringify(bind)} is not a valid IP`);
 
   const tls = server.tls;
   if (tls) checkServerTls(report, [...path, 'tls'], tls);
   if (!portOk) return;
   if (isTlsProtocol(protocol) && !tls) {
-    report.field([...path, 'tls'], `must be set for ${port.protocol} servers (HTTPS and TLS terminate or pass through TLS)`);
+    report.field(
+      [...path, 'tls'],
+      `must be set for ${port.protocol} servers (HTTPS and TLS terminate or pass through TLS)`,
+    );
   } else if (!isTlsProtocol(protocol) && tls) {
-    if (!isHttpProtocol(protocol)) report.field([...path, 'tls'], `cannot be set on a ${port.protocol} server (only HTTPS/TLS servers use TLS settings)`);
+    if (!isHttpProtocol(protocol))
+      report.field(
+        [...path, 'tls'],
+        `cannot be set on a ${port.protocol} server (only HTTPS/TLS servers use TLS settings)`,
+      );
     else if (!isPassThrough(tls) || tls.caCertificates || tls.privateKey || tls.serverCertificate) {
       // On a plain HTTP server the only TLS setting that means anything is httpsRedirect.
       report.field([...path, 'tls'], 'cannot be set on a plain text HTTP server, except httpsRedirect');

@@ -49,7 +49,10 @@ describe('header names and values', () => {
 
   it('allows the authority on request edits only', () => {
     const report = new Report();
-    checkHeaderOperations(report, ['spec', 'headers'], { request: { set: { host: 'a' } }, response: { set: { host: 'a' } } });
+    checkHeaderOperations(report, ['spec', 'headers'], {
+      request: { set: { host: 'a' } },
+      response: { set: { host: 'a' } },
+    });
     expect(report.findings.map((f) => formatPath(f.path))).toEqual(['spec/headers/response/set/host']);
   });
 });

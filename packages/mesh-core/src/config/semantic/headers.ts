@@ -29,7 +29,10 @@ export function isStrictHeaderName(name: string): boolean {
 export function isJwtClaimRoute(name: string): boolean {
   if (!name.toLowerCase().startsWith(jwtClaimPrefix)) return false;
   const rest = name.slice(jwtClaimPrefix.length);
-  return (rest.startsWith('.') && rest.length > 1) || (rest.startsWith('[') && rest.endsWith(']') && rest.length > 2);
+  return (
+    (rest.startsWith('.') && rest.length > 1) ||
+    (rest.startsWith('[') && rest.endsWith(']') && rest.length > 2)
+  );
 }
 
 /** A header name in a match (`headers`, `withoutHeaders`); undefined when valid. */
@@ -77,7 +80,8 @@ export function headerValueError(value: string): string | undefined {
         break;
       case 'inString':
         if (ch === '\\') {
-          if (!more) return `invalid header value ${JSON.stringify(value)}: un-terminated backslash in JSON string`;
+          if (!more)
+            return `invalid header value ${JSON.stringify(value)}: un-terminated backslash in JSON string`;
           pos++;
         } else if (ch === ')') state = 'varEnd';
         else if (ch === '"') state = 'delimiter';
@@ -85,7 +89,8 @@ export function headerValueError(value: string): string | undefined {
       case 'delimiter':
         if (ch === ',') state = 'string';
         else if (ch === ']') state = 'argsEnd';
-        else if (ch !== ' ') return `invalid header value ${JSON.stringify(value)}: expecting ',', ']', or whitespace`;
+        else if (ch !== ' ')
+          return `invalid header value ${JSON.stringify(value)}: expecting ',', ']', or whitespace`;
         break;
       case 'argsEnd':
         if (ch === ')') state = 'varEnd';
@@ -97,7 +102,9 @@ export function headerValueError(value: string): string | undefined {
         break;
     }
   }
-  return state === 'literal' ? undefined : `invalid header value ${JSON.stringify(value)}: un-terminated variable expression`;
+  return state === 'literal'
+    ? undefined
+    : `invalid header value ${JSON.stringify(value)}: un-terminated variable expression`;
 }
 
 interface HeaderOps {

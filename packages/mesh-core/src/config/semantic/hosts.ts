@@ -40,7 +40,8 @@ function labelsError(domain: string, whole: string): string | undefined {
     const label = parts[i] ?? '';
     // A trailing dot is allowed, for unambiguous names like `istio.io.`.
     if (i === parts.length - 1 && label === '') return undefined;
-    if (!isDNS1123Label(label)) return `domain name ${JSON.stringify(whole)} invalid (label ${JSON.stringify(label)} invalid)`;
+    if (!isDNS1123Label(label))
+      return `domain name ${JSON.stringify(whole)} invalid (label ${JSON.stringify(label)} invalid)`;
   }
   return undefined;
 }
@@ -56,27 +57,32 @@ export function wildcardDomainError(domain: string): string | undefined {
   if (pre) return pre;
   const dot = domain.indexOf('.');
   const first = dot === -1 ? domain : domain.slice(0, dot);
-  if (!isWildcardDNS1123Label(first)) return `domain name ${JSON.stringify(domain)} invalid (label ${JSON.stringify(first)} invalid)`;
+  if (!isWildcardDNS1123Label(first))
+    return `domain name ${JSON.stringify(domain)} invalid (label ${JSON.stringify(first)} invalid)`;
   return dot === -1 ? undefined : labelsError(domain.slice(dot + 1), domain);
 }
 
 /** Hosts of a VirtualService bound to gateways also admit Istio's generated SNI names. */
 export function gatewayBoundHostError(domain: string, sni: boolean): string | undefined {
   if (sni && domain.startsWith('outbound_')) {
-    return outboundSni.test(domain) ? undefined : `domain name ${JSON.stringify(domain)} invalid (label "outbound_" invalid)`;
+    return outboundSni.test(domain)
+      ? undefined
+      : `domain name ${JSON.stringify(domain)} invalid (label "outbound_" invalid)`;
   }
   return wildcardDomainError(domain);
 }
 
 /** Istio's `ValidatePartialWildCard`: `*` only alone or as a whole first label (`*.example.com`). */
 export function partialWildcardError(host: string): string | undefined {
-  if (host.includes('*') && host.length !== 1 && !host.startsWith('*.')) return `partial wildcard ${JSON.stringify(host)} not allowed`;
+  if (host.includes('*') && host.length !== 1 && !host.startsWith('*.'))
+    return `partial wildcard ${JSON.stringify(host)} not allowed`;
   return undefined;
 }
 
 function hostPartErrors(hostname: string, isGateway: boolean): string[] {
   const errors: string[] = [];
-  if (hostname !== '*' && !hostname.includes('.')) errors.push(`short names (non FQDN) are not allowed: ${JSON.stringify(hostname)}`);
+  if (hostname !== '*' && !hostname.includes('.'))
+    errors.push(`short names (non FQDN) are not allowed: ${JSON.stringify(hostname)}`);
   const err = wildcardDomainError(hostname);
   // Gateways also accept an IP address as the host.
   if (err && !(isGateway && isIP(hostname))) errors.push(err);
@@ -91,13 +97,15 @@ function hostPartErrors(hostname: string, isGateway: boolean): string[] {
  */
 export function namespacedHostErrors(hostname: string, isGateway: boolean): string[] {
   const slash = hostname.indexOf('/');
-  if (slash === -1) return isGateway ? hostPartErrors(hostname, true) : ['host must be of form namespace/dnsName'];
+  if (slash === -1)
+    return isGateway ? hostPartErrors(hostname, true) : ['host must be of form namespace/dnsName'];
   const ns = hostname.slice(0, slash);
   const name = hostname.slice(slash + 1);
   const errors: string[] = [];
   if (ns === '' || name === '') errors.push('config namespace and dnsName in host entry cannot be empty');
   const special = ns === '*' || ns === '.' || (!isGateway && ns === '~');
-  if (!special && !isDNS1123Label(ns)) errors.push(`invalid namespace value ${JSON.stringify(ns)} in ${isGateway ? 'gateway' : 'sidecar'}`);
+  if (!special && !isDNS1123Label(ns))
+    errors.push(`invalid namespace value ${JSON.stringify(ns)} in ${isGateway ? 'gateway' : 'sidecar'}`);
   errors.push(...hostPartErrors(name, isGateway));
   return errors;
 }
@@ -113,7 +121,9 @@ export function gatewayNameProblems(name: string): { errors: string[]; warnings:
   if (slash === -1) {
     if (name.includes('.')) {
       const [gw = '', ns = ''] = name.split('.');
-      warnings.push(`using legacy gatewayName format ${JSON.stringify(name)}; prefer the <namespace>/<name> format: "${ns}/${gw}"`);
+      warnings.push(
+        `using legacy gatewayName format ${JSON.stringify(name)}; prefer the <namespace>/<name> format: "${ns}/${gw}"`,
+      );
     }
     const err = fqdnError(name);
     if (err) errors.push(err);
@@ -135,7 +145,8 @@ function isWildcarded(host: string): boolean {
 export function hostsMatch(a: string, b: string): boolean {
   const aw = isWildcarded(a);
   const bw = isWildcarded(b);
-  if (aw && bw) return a.length < b.length ? b.slice(1).endsWith(a.slice(1)) : a.slice(1).endsWith(b.slice(1));
+  if (aw && bw)
+    return a.length < b.length ? b.slice(1).endsWith(a.slice(1)) : a.slice(1).endsWith(b.slice(1));
   if (aw) return b.endsWith(a.slice(1));
   if (bw) return a.endsWith(b.slice(1));
   return a === b;

@@ -25,9 +25,15 @@ export interface StringMatch {
  * Istio's `validateStringMatch`: a prefix match may not be empty (Envoy refuses it), a regex
  * must be non-empty RE2. `uri` alone admits an empty prefix, which Envoy reads as "any path".
  */
-export function checkStringMatch(report: Report, path: Path, match: StringMatch | undefined, allowEmptyPrefix = false): void {
+export function checkStringMatch(
+  report: Report,
+  path: Path,
+  match: StringMatch | undefined,
+  allowEmptyPrefix = false,
+): void {
   if (!match) return;
-  if (match.prefix === '' && !allowEmptyPrefix) report.field([...path, 'prefix'], 'should not be empty (omit the match to match anything)');
+  if (match.prefix === '' && !allowEmptyPrefix)
+    report.field([...path, 'prefix'], 'should not be empty (omit the match to match anything)');
   if (match.regex !== undefined) {
     if (match.regex === '') report.field([...path, 'regex'], 'should not be empty');
     else checkRegex(report, [...path, 'regex'], match.regex);
@@ -52,14 +58,22 @@ function checkMatch(report: Report, path: Path, match: HttpMatch): void {
   checkStringMatch(report, [...path, 'scheme'], match.scheme);
   checkStringMatch(report, [...path, 'method'], match.method);
   checkStringMatch(report, [...path, 'authority'], match.authority);
-  for (const [name, value] of Object.entries(match.queryParams ?? {})) checkStringMatch(report, [...path, 'queryParams', name], value);
+  for (const [name, value] of Object.entries(match.queryParams ?? {}))
+    checkStringMatch(report, [...path, 'queryParams', name], value);
   if (match.port !== undefined && match.port !== 0 && !isPort(match.port)) {
     report.field([...path, 'port'], `must be in the range 1..65535 (got ${match.port})`);
   }
   checkLabels(report, [...path, 'sourceLabels'], match.sourceLabels);
   checkGatewayNames(report, [...path, 'gateways'], match.gateways);
-  if (match.sourceNamespace !== undefined && match.sourceNamespace !== '' && !isDNS1123Label(match.sourceNamespace)) {
-    report.field([...path, 'sourceNamespace'], `${JSON.stringify(match.sourceNamespace)} is not a valid namespace name`);
+  if (
+    match.sourceNamespace !== undefined &&
+    match.sourceNamespace !== '' &&
+    !isDNS1123Label(match.sourceNamespace)
+  ) {
+    report.field(
+      [...path, 'sourceNamespace'],
+      `${JSON.stringify(match.sourceNamespace)} is not a valid namespace name`,
+    );
   }
 }
 

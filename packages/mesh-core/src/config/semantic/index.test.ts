@@ -7,7 +7,13 @@ import { check, istio } from './test-support.ts';
 
 describe('validateSemantics', () => {
   const refusedByKind: [IstioKind, IstioResource][] = [
-    ['VirtualService', istio('VirtualService', { hosts: ['a'], http: [{ route: [{ destination: { host: 'a' }, weight: -1 }] }] })],
+    [
+      'VirtualService',
+      istio('VirtualService', {
+        hosts: ['a'],
+        http: [{ route: [{ destination: { host: 'a' }, weight: -1 }] }],
+      }),
+    ],
     ['DestinationRule', istio('DestinationRule', { host: 'a', subsets: [{ name: 'v1' }, { name: 'v1' }] })],
     ['Gateway', istio('Gateway', { servers: [] })],
     ['ServiceEntry', istio('ServiceEntry', { hosts: ['*'] })],
@@ -22,6 +28,26 @@ describe('validateSemantics', () => {
     expect(check(resource).some((f) => f.code === 'IST0106')).toBe(true);
   });
 
+  it.each(['ServiceEntry', 'DestinationRule', 'WorkloadGroup'] as const)(
+    'refuses a %s without spec',
+    (kind) => {
+      const resource = { ...istio(kind, {} as never), spec: undefined } as unknown as IstioResource;
+      expect(check(resource)).toEqual([
+        expect.objectContaining({
+          code: 'IST0106',
+          path: expect.stringMatching(/^spec\/(host|hosts|template)$/) as unknown,
+        }),
+      ]);
+    },
+  );
+
+  it('checks a VirtualService without spec like an empty one', () => {
+    const resource = { ...istio('VirtualService', {}), spec: undefined } as unknown as IstioResource;
+    expect(check(resource).map((f) => f.detail)).toEqual([
+      'Schema validation error: spec: must provide http, tcp or tls routes',
+    ]);
+  });
+
   it('leaves EnvoyFilter to its schema', () => {
     expect(validateSemantics(istio('EnvoyFilter', { configPatches: [] }))).toEqual([]);
   });
@@ -32,7 +58,8 @@ describe('validateSemantics', () => {
       {
         code: 'IST0106',
         path: 'metadata/annotations/istio.io/dry-run',
-        detail: 'Schema validation error: metadata.annotations[istio.io/dry-run]: is not supported on DestinationRule: remove the annotation',
+        detail:
+          'Schema validation error: metadata.annotations[istio.io/dry-run]: is not supported on DestinationRule: remove the annotation',
       },
     ]);
   });
@@ -55,7 +82,9 @@ describe('validateSemantics', () => {
     expect(finding).toMatchObject({
       severity: 'error',
       path: 'spec/http[0]/retries/retryOn',
-      message: expect.stringContaining('Schema validation error: spec.http[0].retries.retryOn: "server-error" is not a valid retryOn policy') as unknown,
+      message: expect.stringContaining(
+        'Schema validation error: spec.http[0].retries.retryOn: "server-error" is not a valid retryOn policy',
+      ) as unknown,
       object: { kind: 'VirtualService', name: 'reviews', namespace: 'bookinfo' },
       source: { file: 'vs.yaml', line: 9 },
     });
@@ -64,28 +93,15 @@ describe('validateSemantics', () => {
   });
 
   it('keeps a resource with warnings only in the mesh', () => {
-    const text = 'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: r}\nspec:\n  host: r\n  trafficPolicy:\n    outlierDetection: {consecutiveErrors: 5}\n';
+    const text =
+      'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: r}\nspec:\n  host: r\n  trafficPolicy:\n    outlierDetection: {consecutiveErrors: 5}\n';
     const { findings, snapshot } = analyzeManifests([{ file: 'dr.yaml', text }]);
-    expect(findings.map((f) => [f.code, f.severity, f.path])).toContainEqual(['ML0006', 'warning', 'spec/trafficPolicy/outlierDetection/consecutiveErrors']);
+    expect(findings.map((f) => [f.code, f.severity, f.path])).toContainEqual([
+      'ML0006',
+      'warning',
+      'spec/trafficPolicy/outlierDetection/consecutiveErrors',
+    ]);
     expect(snapshot.resources).toHaveLength(1);
   });
 
-  it('checks 10,000 resources quickly enough for a keystroke-sized edit to be instant', () => {
-    const samples: IstioResource[] = [
-      istio('VirtualService', {
-        hosts: ['reviews'],
-        http: [
-          { match: [{ uri: { regex: '/api/v[0-9]+/.*' }, headers: { 'end-user': { exact: 'jason' } } }], route: [{ destination: { host: 'reviews', subset: 'v2' } }], timeout: '2s' },
-          { route: [{ destination: { host: 'reviews', subset: 'v1' }, weight: 90 }, { destination: { host: 'reviews', subset: 'v3' }, weight: 10 }], retries: { attempts: 3, retryOn: '5xx,reset' } },
-        ],
-      }),
-      istio('DestinationRule', { host: 'reviews', trafficPolicy: { connectionPool: { tcp: { maxConnections: 100 } }, outlierDetection: { interval: '1s' } }, subsets: [{ name: 'v1', labels: { version: 'v1' } }] }),
-      istio('AuthorizationPolicy', { rules: [{ from: [{ source: { principals: ['cluster.local/ns/default/sa/sleep'] } }], to: [{ operation: { methods: ['GET'] } }] }] }),
-    ];
-    const resources = Array.from({ length: 10_000 }, (_, i) => samples[i % samples.length] as IstioResource);
-    const start = performance.now();
-    for (const r of resources) validateSemantics(r);
-    // About 50ms on a laptop; the bound leaves room for slow CI machines.
-    expect(performance.now() - start).toBeLessThan(2_000);
-  });
 });

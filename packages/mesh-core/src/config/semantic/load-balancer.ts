@@ -28,35 +28,52 @@ export function isPrime(x: number): boolean {
   return true;
 }
 
-export function checkLoadBalancer(report: Report, path: Path, lb: LoadBalancer, hasOutlierDetection: boolean): void {
+export function checkLoadBalancer(
+  report: Report,
+  path: Path,
+  lb: LoadBalancer,
+  hasOutlierDetection: boolean,
+): void {
   const hash = lb.consistentHash;
   if (hash) {
     const at = [...path, 'consistentHash'];
     if (lb.simple !== undefined) report.field(path, 'can set only one of simple or consistentHash');
-    const keys = (['httpHeaderName', 'httpCookie', 'useSourceIp', 'httpQueryParameterName'] as const).filter((k) => hash[k] !== undefined);
+    const keys = (['httpHeaderName', 'httpCookie', 'useSourceIp', 'httpQueryParameterName'] as const).filter(
+      (k) => hash[k] !== undefined,
+    );
     if (keys.length > 1) report.field(at, `can set only one hash key, found ${keys.join(', ')}`);
     // Without a hash key Envoy hashes nothing and picks hosts at random: accepted, but pointless.
-    if (keys.length === 0) report.fieldWarning(at, 'sets no hash key (httpHeaderName, httpCookie, useSourceIp or httpQueryParameterName), so requests are not pinned');
-    if (hash.httpCookie && hash.httpCookie.name === '') report.field([...at, 'httpCookie', 'name'], 'is required for httpCookie');
+    if (keys.length === 0)
+      report.fieldWarning(
+        at,
+        'sets no hash key (httpHeaderName, httpCookie, useSourceIp or httpQueryParameterName), so requests are not pinned',
+      );
+    if (hash.httpCookie && hash.httpCookie.name === '')
+      report.field([...at, 'httpCookie', 'name'], 'is required for httpCookie');
     if (hash.ringHash && hash.maglev) report.field(at, 'can set only one of ringHash or maglev');
     if (hash.minimumRingSize !== undefined && hash.minimumRingSize !== 0) {
       report.fieldWarning([...at, 'minimumRingSize'], 'is deprecated, use ringHash.minimumRingSize instead');
-      if (hash.ringHash || hash.maglev) report.field([...at, 'minimumRingSize'], 'cannot be set with maglev or ringHash');
+      if (hash.ringHash || hash.maglev)
+        report.field([...at, 'minimumRingSize'], 'cannot be set with maglev or ringHash');
     }
     const size = hash.maglev?.tableSize;
     if (hash.maglev) {
       const sizeAt = [...at, 'maglev', 'tableSize'];
       if (size === undefined || size === 0) report.field(sizeAt, 'must be set for maglev');
-      else if (size >= maglevMaxTableSize) report.field(sizeAt, `must be less than ${maglevMaxTableSize} for maglev (got ${size})`);
+      else if (size >= maglevMaxTableSize)
+        report.field(sizeAt, `must be less than ${maglevMaxTableSize} for maglev (got ${size})`);
       else if (!isPrime(size)) report.field(sizeAt, `must be a prime number for maglev (got ${size})`);
     }
   }
-  if (lb.localityLbSetting) checkLocalityLb(report, [...path, 'localityLbSetting'], lb.localityLbSetting, hasOutlierDetection);
+  if (lb.localityLbSetting)
+    checkLocalityLb(report, [...path, 'localityLbSetting'], lb.localityLbSetting, hasOutlierDetection);
   const warmup = lb.warmup;
   if (warmup) {
     checkDuration(report, [...path, 'warmup', 'duration'], warmup.duration);
-    if ((warmup.minimumPercent ?? 0) > 100) report.field([...path, 'warmup', 'minimumPercent'], 'must be less than or equal to 100');
-    if (warmup.aggression !== undefined && warmup.aggression < 1) report.field([...path, 'warmup', 'aggression'], 'must be greater than or equal to 1');
+    if ((warmup.minimumPercent ?? 0) > 100)
+      report.field([...path, 'warmup', 'minimumPercent'], 'must be less than or equal to 100');
+    if (warmup.aggression !== undefined && warmup.aggression < 1)
+      report.field([...path, 'warmup', 'aggression'], 'must be greater than or equal to 1');
   }
 }
 
@@ -71,7 +88,10 @@ function checkLocalityLb(report: Report, path: Path, lb: LocalityLb, hasOutlierD
   if (failover.length > 0) {
     const label = priority.findIndex((p) => topologyLabels.has(p));
     if (label !== -1) {
-      report.field([...path, 'failoverPriority', label], `can not set topology label '${priority[label] ?? ''}' together with 'failover'`);
+      report.field(
+        [...path, 'failoverPriority', label],
+        `can not set topology label '${priority[label] ?? ''}' together with 'failover'`,
+      );
       return;
     }
   }
@@ -123,7 +143,8 @@ function localitiesError(localities: readonly string[]): string | undefined {
     if (seen.has('*')) return `locality ${locality} overlap with previous specified ones`;
     const parts = locality.split('/');
     if (parts.length > 3) parts.splice(2, parts.length - 2, parts.slice(2).join('/'));
-    if (parts.some((p) => p === '')) return `locality ${locality} must not contain empty region/zone/subzone info`;
+    if (parts.some((p) => p === ''))
+      return `locality ${locality} must not contain empty region/zone/subzone info`;
     const [region = '', zone = '', subzone = ''] = parts;
     const zones = seen.get(region);
     if (parts.length === 1) {
@@ -141,7 +162,8 @@ function localitiesError(localities: readonly string[]): string | undefined {
       if (subzones) return `locality ${locality} overlap with previous specified ones`;
       zones.set(zone, new Set(['*']));
     } else if (!subzones) zones.set(zone, new Set([subzone]));
-    else if (subzones.has('*') || subzones.has(subzone)) return `locality ${locality} overlap with previous specified ones`;
+    else if (subzones.has('*') || subzones.has(subzone))
+      return `locality ${locality} overlap with previous specified ones`;
     else subzones.add(subzone);
   }
   return undefined;

@@ -29,7 +29,14 @@ describe('RE2 regexes', () => {
     expect(report.findings[0]?.detail).toContain('uri.regex');
   });
 
-  const accepted = ['.*', '^/api/v[0-9]+/(?P<rest>.*)$', '(?i)jason', '\\d{3}-\\d{4}', '[[:alpha:]]+', '\\p{Greek}'];
+  const accepted = [
+    '.*',
+    '^/api/v[0-9]+/(?P<rest>.*)$',
+    '(?i)jason',
+    '\\d{3}-\\d{4}',
+    '[[:alpha:]]+',
+    '\\p{Greek}',
+  ];
   it.each(accepted)('accepts %j', (pattern) => {
     expect(checkRegex(new Report(), ['regex'], pattern)).toBe(true);
   });

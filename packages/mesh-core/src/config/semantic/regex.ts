@@ -12,7 +12,8 @@ import type { Report } from './report.ts';
 export const maxRegexLength = 1024;
 const cacheLimit = 1024;
 
-export type CompiledRegex = { readonly ok: true; readonly re: RE2JS } | { readonly ok: false; readonly error: string };
+export type CompiledRegex =
+  { readonly ok: true; readonly re: RE2JS } | { readonly ok: false; readonly error: string };
 
 // Shared on purpose: patterns compile to immutable programs, so every caller can reuse them.
 // Bounded so that a long editing session cannot grow it without limit (oldest entry goes first).
@@ -44,7 +45,10 @@ export function checkRegex(report: Report, path: Path, pattern: string): boolean
   }
   const result = compileRe2(pattern);
   if (!result.ok) {
-    report.field(path, `is not a valid RE2 regex (${result.error}); Istio uses RE2 style regex-based match (https://github.com/google/re2/wiki/Syntax)`);
+    report.field(
+      path,
+      `is not a valid RE2 regex (${result.error}); Istio uses RE2 style regex-based match (https://github.com/google/re2/wiki/Syntax)`,
+    );
     return false;
   }
   return true;

@@ -21,12 +21,20 @@ export class Report {
 
   /** An error on the field at `path`: `spec.http[0].route[1].weight: must not be negative`. */
   field(path: Path, problem: string): void {
-    this.findings.push({ code: 'IST0106', path, detail: `${errorPrefix}${fieldLabel(path, this.schema)}: ${problem}` });
+    this.findings.push({
+      code: 'IST0106',
+      path,
+      detail: `${errorPrefix}${fieldLabel(path, this.schema)}: ${problem}`,
+    });
   }
 
   /** A warning on the field at `path`. */
   fieldWarning(path: Path, problem: string): void {
-    this.findings.push({ code: 'ML0006', path, detail: `${warningPrefix}${fieldLabel(path, this.schema)}: ${problem}` });
+    this.findings.push({
+      code: 'ML0006',
+      path,
+      detail: `${warningPrefix}${fieldLabel(path, this.schema)}: ${problem}`,
+    });
   }
 }
 
@@ -50,7 +58,8 @@ export function fieldLabel(path: Path, schema?: CrdSchema): string {
       continue;
     }
     // metadata is not in the CRD schema: only its labels and annotations are maps.
-    const metadataKey = i === 2 && path[0] === 'metadata' && (path[1] === 'labels' || path[1] === 'annotations');
+    const metadataKey =
+      i === 2 && path[0] === 'metadata' && (path[1] === 'labels' || path[1] === 'annotations');
     const { key, next } = step(current, seg);
     current = next;
     if (key || metadataKey) out += `[${seg}]`;

@@ -17,14 +17,28 @@ export interface ShownFinding {
   readonly detail: string;
 }
 
-export function istio<K extends IstioKind>(kind: K, spec: IstioSpecs[K], meta: Partial<ObjectMeta> = {}): IstioResource<K> {
-  const metadata: ObjectMeta = { name: 'example', namespace: 'default', labels: {}, annotations: {}, ...meta };
+export function istio<K extends IstioKind>(
+  kind: K,
+  spec: IstioSpecs[K],
+  meta: Partial<ObjectMeta> = {},
+): IstioResource<K> {
+  const metadata: ObjectMeta = {
+    name: 'example',
+    namespace: 'default',
+    labels: {},
+    annotations: {},
+    ...meta,
+  };
   const apiVersion = `${istioGroupOf[kind]}/${istioVersionsOf[kind][0] ?? 'v1'}`;
   return { kind, apiVersion, metadata, body: { spec }, spec };
 }
 
 export function check(resource: IstioResource): ShownFinding[] {
-  return validateSemantics(resource).map((f) => ({ code: f.code, path: formatPath(f.path), detail: f.detail ?? '' }));
+  return validateSemantics(resource).map((f) => ({
+    code: f.code,
+    path: formatPath(f.path),
+    detail: f.detail ?? '',
+  }));
 }
 
 export function errorsOf(resource: IstioResource): ShownFinding[] {
@@ -41,8 +55,13 @@ export interface Expected {
 
 export function expectReported(findings: readonly ShownFinding[], expected: Expected): void {
   const code = expected.code ?? 'IST0106';
-  const hit = findings.find((f) => f.code === code && f.path === expected.path && f.detail.includes(expected.mentions));
-  expect(hit, `${code} at ${expected.path} mentioning "${expected.mentions}" among ${JSON.stringify(findings, null, 1)}`).toBeDefined();
+  const hit = findings.find(
+    (f) => f.code === code && f.path === expected.path && f.detail.includes(expected.mentions),
+  );
+  expect(
+    hit,
+    `${code} at ${expected.path} mentioning "${expected.mentions}" among ${JSON.stringify(findings, null, 1)}`,
+  ).toBeDefined();
   const prefix = code === 'IST0106' ? 'Schema validation error: ' : 'Istio admission warning: ';
   expect(hit?.detail.startsWith(prefix)).toBe(true);
 }

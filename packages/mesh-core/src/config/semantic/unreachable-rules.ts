@@ -18,7 +18,8 @@ interface AnyRoute {
 
 /** JSON with sorted keys and without empty values: Go's omitempty serialisation of a match. */
 function canonical(value: unknown): string | undefined {
-  if (value === undefined || value === null || value === false || value === 0 || value === '') return undefined;
+  if (value === undefined || value === null || value === false || value === 0 || value === '')
+    return undefined;
   if (Array.isArray(value)) {
     if (value.length === 0) return undefined;
     return `[${value.map((v) => canonical(v) ?? 'null').join(',')}]`;
@@ -45,7 +46,11 @@ const matchName = (match: object, j: number): string => {
   return name ? JSON.stringify(name) : `#${j}`;
 };
 
-export function checkUnreachableRules(report: Report, kind: 'http' | 'tcp' | 'tls', routes: readonly AnyRoute[]): void {
+export function checkUnreachableRules(
+  report: Report,
+  kind: 'http' | 'tcp' | 'tls',
+  routes: readonly AnyRoute[],
+): void {
   const seen = new Map<string, number>();
   let catchAll = -1;
   const prefixes: PrefixMatch[] = [];
@@ -53,14 +58,21 @@ export function checkUnreachableRules(report: Report, kind: 'http' | 'tcp' | 'tl
     const matches = route.match ?? [];
     const name = ruleName(route, i);
     if (matches.length === 0) {
-      if (catchAll >= 0) report.fieldWarning(['spec', kind, i], `virtualService rule ${name} not used (only the last rule can have no matches)`);
+      if (catchAll >= 0)
+        report.fieldWarning(
+          ['spec', kind, i],
+          `virtualService rule ${name} not used (only the last rule can have no matches)`,
+        );
       catchAll = i;
       return;
     }
     let duplicates = 0;
     matches.forEach((match, j) => {
       if (catchAll >= 0) {
-        report.fieldWarning(['spec', kind, i, 'match', j], `virtualService rule ${name} not used (route without matches defined before)`);
+        report.fieldWarning(
+          ['spec', kind, i, 'match', j],
+          `virtualService rule ${name} not used (route without matches defined before)`,
+        );
         return;
       }
       const key = matchKey(match);
@@ -68,7 +80,10 @@ export function checkUnreachableRules(report: Report, kind: 'http' | 'tcp' | 'tl
       if (earlier !== undefined) {
         const other = routes[earlier];
         const where = other ? ruleName(other, earlier) : `#${earlier}`;
-        report.fieldWarning(['spec', kind, i, 'match', j], `virtualService rule ${name} match ${matchName(match, j)} is not used (duplicate/overlapping match in rule ${where})`);
+        report.fieldWarning(
+          ['spec', kind, i, 'match', j],
+          `virtualService rule ${name} match ${matchName(match, j)} is not used (duplicate/overlapping match in rule ${where})`,
+        );
         duplicates++;
         return;
       }
@@ -78,7 +93,11 @@ export function checkUnreachableRules(report: Report, kind: 'http' | 'tcp' | 'tl
         if (p) prefixes.push(p);
       }
     });
-    if (duplicates === matches.length) report.fieldWarning(['spec', kind, i], `virtualService rule ${name} not used (all matches used by prior rules)`);
+    if (duplicates === matches.length)
+      report.fieldWarning(
+        ['spec', kind, i],
+        `virtualService rule ${name} not used (all matches used by prior rules)`,
+      );
   });
   for (let a = 0; a < prefixes.length; a++) {
     const earlier = prefixes[a];
@@ -149,5 +168,9 @@ function covers(a: PrefixMatch, b: PrefixMatch): boolean {
     }
     return true;
   };
-  return sameConditions(a.headers, b.headers) && sameConditions(a.queryParams, b.queryParams) && sameConditions(a.withoutHeaders, b.withoutHeaders);
+  return (
+    sameConditions(a.headers, b.headers) &&
+    sameConditions(a.queryParams, b.queryParams) &&
+    sameConditions(a.withoutHeaders, b.withoutHeaders)
+  );
 }

@@ -29,9 +29,18 @@ export function validateVirtualService(resource: IstioResource<'VirtualService'>
   const delegate = hosts.length === 0;
   if (delegate) {
     // A delegate is reached through its root's gateways and carries HTTP routes only.
-    if (gateways.length > 0) report.field(['spec', 'gateways'], 'must be empty in a delegate VirtualService (one without hosts)');
-    if ((spec.tls ?? []).length > 0) report.field(['spec', 'tls'], 'routes are not supported in a delegate VirtualService (one without hosts)');
-    if ((spec.tcp ?? []).length > 0) report.field(['spec', 'tcp'], 'routes are not supported in a delegate VirtualService (one without hosts)');
+    if (gateways.length > 0)
+      report.field(['spec', 'gateways'], 'must be empty in a delegate VirtualService (one without hosts)');
+    if ((spec.tls ?? []).length > 0)
+      report.field(
+        ['spec', 'tls'],
+        'routes are not supported in a delegate VirtualService (one without hosts)',
+      );
+    if ((spec.tcp ?? []).length > 0)
+      report.field(
+        ['spec', 'tcp'],
+        'routes are not supported in a delegate VirtualService (one without hosts)',
+      );
   }
   checkGatewayNames(report, ['spec', 'gateways'], gateways);
   const appliesToGateway = gateways.length > 0 && !gateways.includes(meshGateway);
@@ -48,7 +57,10 @@ export function validateVirtualService(resource: IstioResource<'VirtualService'>
         hostsValid = false;
       }
     } else if (appliesToMesh && host === '*') {
-      report.field(['spec', 'hosts', i], 'cannot be "*" for a VirtualService bound to the mesh: list the gateways it applies to');
+      report.field(
+        ['spec', 'hosts', i],
+        'cannot be "*" for a VirtualService bound to the mesh: list the gateways it applies to',
+      );
       hostsValid = false;
     }
   }
@@ -57,7 +69,11 @@ export function validateVirtualService(resource: IstioResource<'VirtualService'>
       for (let j = i + 1; j < hosts.length; j++) {
         const a = hosts[i] ?? '';
         const b = hosts[j] ?? '';
-        if (hostsMatch(a, b)) report.field(['spec', 'hosts', j], `duplicates ${JSON.stringify(a)}: hosts of a VirtualService may not overlap`);
+        if (hostsMatch(a, b))
+          report.field(
+            ['spec', 'hosts', j],
+            `duplicates ${JSON.stringify(a)}: hosts of a VirtualService may not overlap`,
+          );
       }
     }
   }
@@ -65,7 +81,8 @@ export function validateVirtualService(resource: IstioResource<'VirtualService'>
   const http = spec.http ?? [];
   const tcp = spec.tcp ?? [];
   const tls = spec.tls ?? [];
-  if (http.length === 0 && tcp.length === 0 && tls.length === 0) report.field(['spec'], 'must provide http, tcp or tls routes');
+  if (http.length === 0 && tcp.length === 0 && tls.length === 0)
+    report.field(['spec'], 'must provide http, tcp or tls routes');
   http.forEach((route, i) => {
     checkHttpRoute(report, ['spec', 'http', i], route, delegate);
   });
@@ -75,7 +92,10 @@ export function validateVirtualService(resource: IstioResource<'VirtualService'>
   tcp.forEach((route, i) => {
     checkTcpRoute(report, ['spec', 'tcp', i], route);
   });
-  checkExportTo(report, ['spec', 'exportTo'], { exportTo: spec.exportTo, namespace: resource.metadata.namespace });
+  checkExportTo(report, ['spec', 'exportTo'], {
+    exportTo: spec.exportTo,
+    namespace: resource.metadata.namespace,
+  });
   checkUnreachableRules(report, 'http', http);
   checkUnreachableRules(report, 'tcp', tcp);
   checkUnreachableRules(report, 'tls', tls);
@@ -89,7 +109,10 @@ function checkJwtClaimRoutes(report: Report, spec: Spec, gateways: readonly stri
         for (const key of Object.keys(m[field] ?? {})) {
           if (!isJwtClaimRoute(key)) continue;
           const where = gateways.length === 0 ? 'it applies to no gateway' : 'it also applies to the mesh';
-          report.field(['spec', 'http', i, 'match', j, field, key], `routes on a JWT claim, which is only supported on gateways, and ${where}`);
+          report.field(
+            ['spec', 'http', i, 'match', j, field, key],
+            `routes on a JWT claim, which is only supported on gateways, and ${where}`,
+          );
         }
       }
     });
@@ -99,19 +122,31 @@ function checkJwtClaimRoutes(report: Report, spec: Spec, gateways: readonly stri
 function checkL4Match(
   report: Report,
   path: Path,
-  match: { destinationSubnets?: string[]; port?: number; sourceLabels?: Record<string, string>; gateways?: string[] },
+  match: {
+    destinationSubnets?: string[];
+    port?: number;
+    sourceLabels?: Record<string, string>;
+    gateways?: string[];
+  },
 ): void {
   match.destinationSubnets?.forEach((subnet, k) => {
     const err = subnetError(subnet);
     if (err) report.field([...path, 'destinationSubnets', k], err);
   });
-  if (match.port !== undefined && match.port !== 0 && !isPort(match.port)) report.field([...path, 'port'], `must be in the range 1..65535 (got ${match.port})`);
+  if (match.port !== undefined && match.port !== 0 && !isPort(match.port))
+    report.field([...path, 'port'], `must be in the range 1..65535 (got ${match.port})`);
   checkLabels(report, [...path, 'sourceLabels'], match.sourceLabels);
   checkGatewayNames(report, [...path, 'gateways'], match.gateways);
 }
 
-function checkTlsRoute(report: Report, path: Path, route: TlsRoute, vs: { hosts: readonly string[]; appliesToGateway: boolean }): void {
-  if (route.match.length === 0) report.field([...path, 'match'], 'must have at least one match condition: TLS routes select on SNI');
+function checkTlsRoute(
+  report: Report,
+  path: Path,
+  route: TlsRoute,
+  vs: { hosts: readonly string[]; appliesToGateway: boolean },
+): void {
+  if (route.match.length === 0)
+    report.field([...path, 'match'], 'must have at least one match condition: TLS routes select on SNI');
   route.match.forEach((match, j) => {
     const at = [...path, 'match', j];
     if (match.sniHosts.length === 0) report.field([...at, 'sniHosts'], 'must have at least one SNI host');
@@ -124,15 +159,27 @@ function checkTlsRoute(report: Report, path: Path, route: TlsRoute, vs: { hosts:
   checkRouteDestinations(report, [...path, 'route'], route.route ?? []);
 }
 
-function checkSniHost(report: Report, path: Path, sni: string, vs: { hosts: readonly string[]; appliesToGateway: boolean }): void {
+function checkSniHost(
+  report: Report,
+  path: Path,
+  sni: string,
+  vs: { hosts: readonly string[]; appliesToGateway: boolean },
+): void {
   const err = vs.appliesToGateway ? gatewayBoundHostError(sni, true) : wildcardDomainError(sni);
   if (err) {
-    if (isIP(sni)) report.fieldWarning(path, `uses an IP address (${JSON.stringify(sni)}), which goes against the SNI spec; most clients do not support this`);
+    if (isIP(sni))
+      report.fieldWarning(
+        path,
+        `uses an IP address (${JSON.stringify(sni)}), which goes against the SNI spec; most clients do not support this`,
+      );
     else report.field(path, err);
     return;
   }
   if (!vs.hosts.some((h) => hostSubsetOf(sni, h))) {
-    report.field(path, `${JSON.stringify(sni)} is not a compatible subset of any of the virtual service hosts: [${vs.hosts.join(', ')}]`);
+    report.field(
+      path,
+      `${JSON.stringify(sni)} is not a compatible subset of any of the virtual service hosts: [${vs.hosts.join(', ')}]`,
+    );
   }
 }
 

@@ -24,7 +24,12 @@ export interface WorkloadEntryRules {
   readonly allowFqdn: boolean;
 }
 
-export function checkWorkloadEntryFields(report: Report, path: Path, entry: WorkloadEntrySpec, rules: WorkloadEntryRules): void {
+export function checkWorkloadEntryFields(
+  report: Report,
+  path: Path,
+  entry: WorkloadEntrySpec,
+  rules: WorkloadEntryRules,
+): void {
   const address = entry.address ?? '';
   const ports = Object.entries(entry.ports ?? {});
   if (address === '') {
@@ -40,12 +45,15 @@ export function checkWorkloadEntryFields(report: Report, path: Path, entry: Work
     if (err) report.field([...path, 'address'], err);
     if (ports.length > 0) report.field([...path, 'ports'], `must be empty for the unix endpoint ${address}`);
   } else if (address !== '' && !isIP(address)) {
-    if (!rules.allowFqdn) report.field([...path, 'address'], `${JSON.stringify(address)} is not a valid IP address`);
-    else if (fqdnError(address)) report.field([...path, 'address'], `${JSON.stringify(address)} is not a valid FQDN or an IP address`);
+    if (!rules.allowFqdn)
+      report.field([...path, 'address'], `${JSON.stringify(address)} is not a valid IP address`);
+    else if (fqdnError(address))
+      report.field([...path, 'address'], `${JSON.stringify(address)} is not a valid FQDN or an IP address`);
   }
   for (const [name, port] of ports) {
     const at = [...path, 'ports', name];
-    if (rules.servicePorts && !rules.servicePorts.has(name)) report.field(at, `is not a port defined by the service entry (port ${port})`);
+    if (rules.servicePorts && !rules.servicePorts.has(name))
+      report.field(at, `is not a port defined by the service entry (port ${port})`);
     checkPortName(report, at, name);
     if (!isPort(port)) report.field(at, `must be in the range 1..65535 (got ${port})`);
   }

@@ -20,7 +20,13 @@ export function validateWorkloadGroup(resource: IstioResource<'WorkloadGroup'>, 
 }
 
 function checkProbe(report: Report, path: Path, probe: Probe): void {
-  for (const k of ['periodSeconds', 'initialDelaySeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold'] as const) {
+  for (const k of [
+    'periodSeconds',
+    'initialDelaySeconds',
+    'timeoutSeconds',
+    'successThreshold',
+    'failureThreshold',
+  ] as const) {
     const v = probe[k];
     if (v !== undefined && v < 0) report.field([...path, k], `must be non-negative (got ${v})`);
   }
@@ -31,10 +37,12 @@ function checkProbe(report: Report, path: Path, probe: Probe): void {
     const at = [...path, 'httpGet'];
     port([...at, 'port'], probe.httpGet.port);
     const scheme = probe.httpGet.scheme;
-    if (scheme !== undefined && scheme !== '' && scheme !== 'HTTP' && scheme !== 'HTTPS') report.field([...at, 'scheme'], 'must be one of "HTTPS", "HTTP"');
+    if (scheme !== undefined && scheme !== '' && scheme !== 'HTTP' && scheme !== 'HTTPS')
+      report.field([...at, 'scheme'], 'must be one of "HTTPS", "HTTP"');
     probe.httpGet.httpHeaders?.forEach((h, i) => {
       const name = h.name ?? '';
-      if (!probeHeaderName.test(name)) report.field([...at, 'httpHeaders', i, 'name'], `${JSON.stringify(name)} is not a valid header name`);
+      if (!probeHeaderName.test(name))
+        report.field([...at, 'httpHeaders', i, 'name'], `${JSON.stringify(name)} is not a valid header name`);
     });
   } else if (probe.tcpSocket) port([...path, 'tcpSocket', 'port'], probe.tcpSocket.port);
   else if (probe.exec) {

@@ -33,7 +33,11 @@ spec:
 ---
 `;
 
-const virtualService = (host: string, exportTo = '["*"]', gateways = '["mesh"]'): string => `apiVersion: networking.istio.io/v1
+const virtualService = (
+  host: string,
+  exportTo = '["*"]',
+  gateways = '["mesh"]',
+): string => `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
   name: alias
@@ -67,11 +71,17 @@ describe('KIA0104 AuthorizationPolicy host not in the registry', () => {
   it.each([
     { name: 'a Service of the namespace by short name', yaml: policy(['reviews']) },
     { name: 'a Service of another namespace as name.namespace', yaml: policy(['ratings.shop']) },
-    { name: 'Host-header patterns and external names', yaml: policy(['*.example.com', 'www.example.com', 'unknown.bookinfo.svc.cluster.local']) },
+    {
+      name: 'Host-header patterns and external names',
+      yaml: policy(['*.example.com', 'www.example.com', 'unknown.bookinfo.svc.cluster.local']),
+    },
     { name: 'a name under a ServiceEntry wildcard host', yaml: `${serviceEntry}${policy(['db'])}` },
     { name: 'a VirtualService host', yaml: `${virtualService('frontend.bookinfo')}${policy(['frontend'])}` },
     // Istio only admits host "*" on gateway-bound VirtualServices.
-    { name: 'any host when a VirtualService takes "*"', yaml: `${virtualService('*', '["*"]', '["shop/gw"]')}${policy(['nothing'])}` },
+    {
+      name: 'any host when a VirtualService takes "*"',
+      yaml: `${virtualService('*', '["*"]', '["shop/gw"]')}${policy(['nothing'])}`,
+    },
   ])('accepts $name', ({ yaml }) => {
     expect(findingsOf(`${mesh}${yaml}`, { codes: ['KIA0104'] })).toEqual([]);
   });
@@ -93,7 +103,10 @@ describe('KIA0104 AuthorizationPolicy host not in the registry', () => {
   });
 
   it('does not count a VirtualService or Service that is not exported to the policy namespace', () => {
-    const hidden = mesh.replace('name: ratings\n  namespace: shop\n', 'name: ratings\n  namespace: shop\n  annotations:\n    networking.istio.io/exportTo: "."\n');
+    const hidden = mesh.replace(
+      'name: ratings\n  namespace: shop\n',
+      'name: ratings\n  namespace: shop\n  annotations:\n    networking.istio.io/exportTo: "."\n',
+    );
     const yaml = `${hidden}${virtualService('frontend.bookinfo', '["."]')}${policy(['frontend', 'ratings.shop'])}`;
     expect(findingsOf(yaml, { codes: ['KIA0104'] }).map((f) => f.path)).toEqual([
       'spec/rules[0]/to[0]/operation/hosts[0]',

@@ -17,7 +17,13 @@ import type { RuleFinding } from '../../finding.ts';
 import { namespaceNames } from '../../hosts.ts';
 import { defineRule } from '../../rule.ts';
 import type { KialiHost } from './registry-hosts.ts';
-import { getKialiHost, hasMatchingVirtualService, hasServiceEntrySuffix, isKubeServiceHost, kialiHostName } from './registry-hosts.ts';
+import {
+  getKialiHost,
+  hasMatchingVirtualService,
+  hasServiceEntrySuffix,
+  isKubeServiceHost,
+  kialiHostName,
+} from './registry-hosts.ts';
 
 export const authorizationPolicyHostRule = defineRule({
   id: 'authorizationpolicy/host-not-found',
@@ -42,7 +48,11 @@ export const authorizationPolicyHostRule = defineRule({
 });
 
 /** Kiali's isHTTPHostHeaderMatcher: entries that only make sense as Host-header patterns. */
-export function isHostHeaderMatcher(host: string, namespace: string, namespaces: ReadonlySet<string>): boolean {
+export function isHostHeaderMatcher(
+  host: string,
+  namespace: string,
+  namespaces: ReadonlySet<string>,
+): boolean {
   const h = host.trim();
   if (h === '') return false;
   if (h.startsWith('*') || h.endsWith('*')) return true;

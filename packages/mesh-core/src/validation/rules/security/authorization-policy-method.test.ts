@@ -39,12 +39,26 @@ describe('KIA0102 AuthorizationPolicy method', () => {
 
   it('reports each invalid method as a warning at its path and line', () => {
     expect(findingsOf(policy(['GET', 'GOT', 'FETCH']), { codes: ['KIA0102'] })).toEqual([
-      { code: 'KIA0102', severity: 'warning', object: 'AuthorizationPolicy/bookinfo/methods', path: 'spec/rules[0]/to[1]/operation/methods[1]', line: 12 },
-      { code: 'KIA0102', severity: 'warning', object: 'AuthorizationPolicy/bookinfo/methods', path: 'spec/rules[0]/to[1]/operation/methods[2]', line: 12 },
+      {
+        code: 'KIA0102',
+        severity: 'warning',
+        object: 'AuthorizationPolicy/bookinfo/methods',
+        path: 'spec/rules[0]/to[1]/operation/methods[1]',
+        line: 12,
+      },
+      {
+        code: 'KIA0102',
+        severity: 'warning',
+        object: 'AuthorizationPolicy/bookinfo/methods',
+        path: 'spec/rules[0]/to[1]/operation/methods[2]',
+        line: 12,
+      },
     ]);
   });
 
   it('accepts HTTP methods, wildcards and gRPC names', () => {
-    expect(findingsOf(policy(['GET', 'POST', '*', '/bookinfo.Reviews/List']), { codes: ['KIA0102'] })).toEqual([]);
+    expect(
+      findingsOf(policy(['GET', 'POST', '*', '/bookinfo.Reviews/List']), { codes: ['KIA0102'] }),
+    ).toEqual([]);
   });
 });

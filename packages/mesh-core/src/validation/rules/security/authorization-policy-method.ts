@@ -24,7 +24,10 @@ export const authorizationPolicyMethodRule = defineRule({
       (rule.to ?? []).forEach((to, t) => {
         (to.operation?.methods ?? []).forEach((method, m) => {
           if (!isValidMethod(method)) {
-            findings.push({ code: 'KIA0102', path: ['spec', 'rules', r, 'to', t, 'operation', 'methods', m] });
+            findings.push({
+              code: 'KIA0102',
+              path: ['spec', 'rules', r, 'to', t, 'operation', 'methods', m],
+            });
           }
         });
       });

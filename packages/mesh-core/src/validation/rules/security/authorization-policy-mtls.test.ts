@@ -5,7 +5,9 @@ import { findingsOf, lineOf, workload } from './test-support.ts';
 
 const mesh = workload({ name: 'reviews', namespace: 'bookinfo' });
 
-const policy = (selector = '  selector:\n    matchLabels:\n      app: reviews\n'): string => `apiVersion: security.istio.io/v1
+const policy = (
+  selector = '  selector:\n    matchLabels:\n      app: reviews\n',
+): string => `apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
 metadata:
   name: identity
@@ -30,18 +32,48 @@ ${selector}  rules:
 
 const nsDisable = peerAuthentication({ name: 'default', namespace: 'bookinfo', mode: 'DISABLE' });
 const nsPermissive = peerAuthentication({ name: 'default', namespace: 'bookinfo', mode: 'PERMISSIVE' });
-const reviewsPermissive = peerAuthentication({ name: 'reviews', namespace: 'bookinfo', mode: 'PERMISSIVE', app: 'reviews' });
-const paths = ['spec/rules[0]/from[0]/source/principals', 'spec/rules[0]/from[1]/source/namespaces', 'spec/rules[0]/when[1]'];
+const reviewsPermissive = peerAuthentication({
+  name: 'reviews',
+  namespace: 'bookinfo',
+  mode: 'PERMISSIVE',
+  app: 'reviews',
+});
+const paths = [
+  'spec/rules[0]/from[0]/source/principals',
+  'spec/rules[0]/from[1]/source/namespaces',
+  'spec/rules[0]/when[1]',
+];
 const reported = (yaml: string, autoMtls = true): string[] =>
-  findingsOf(yaml, { codes: ['KIA0105'], ...(autoMtls ? {} : { rules: [createAuthorizationPolicyMtlsRule({ autoMtls })] }) }).map((f) => f.path);
+  findingsOf(yaml, {
+    codes: ['KIA0105'],
+    ...(autoMtls ? {} : { rules: [createAuthorizationPolicyMtlsRule({ autoMtls })] }),
+  }).map((f) => f.path);
 
 describe('KIA0105 AuthorizationPolicy fields that need mTLS', () => {
   it('reports each identity field and condition as an error when the namespace disables mTLS', () => {
     const yaml = `${mesh}${nsDisable}${policy()}`;
     expect(findingsOf(yaml, { codes: ['KIA0105'] })).toEqual([
-      { code: 'KIA0105', severity: 'error', object: 'AuthorizationPolicy/bookinfo/identity', path: paths[0], line: lineOf(yaml, 'principals:') },
-      { code: 'KIA0105', severity: 'error', object: 'AuthorizationPolicy/bookinfo/identity', path: paths[1], line: lineOf(yaml, 'namespaces: ["bookinfo"]') },
-      { code: 'KIA0105', severity: 'error', object: 'AuthorizationPolicy/bookinfo/identity', path: paths[2], line: lineOf(yaml, 'key: source.namespace') },
+      {
+        code: 'KIA0105',
+        severity: 'error',
+        object: 'AuthorizationPolicy/bookinfo/identity',
+        path: paths[0],
+        line: lineOf(yaml, 'principals:'),
+      },
+      {
+        code: 'KIA0105',
+        severity: 'error',
+        object: 'AuthorizationPolicy/bookinfo/identity',
+        path: paths[1],
+        line: lineOf(yaml, 'namespaces: ["bookinfo"]'),
+      },
+      {
+        code: 'KIA0105',
+        severity: 'error',
+        object: 'AuthorizationPolicy/bookinfo/identity',
+        path: paths[2],
+        line: lineOf(yaml, 'key: source.namespace'),
+      },
     ]);
   });
 
@@ -110,7 +142,11 @@ spec:
   describe('with auto mTLS off (MeshConfig enableAutoMtls: false)', () => {
     it.each([
       { name: 'no mTLS config', yaml: `${mesh}${policy()}`, expected: paths },
-      { name: 'a STRICT namespace without DestinationRule', yaml: `${mesh}${peerAuthentication({ name: 'default', namespace: 'bookinfo', mode: 'STRICT' })}${policy()}`, expected: paths },
+      {
+        name: 'a STRICT namespace without DestinationRule',
+        yaml: `${mesh}${peerAuthentication({ name: 'default', namespace: 'bookinfo', mode: 'STRICT' })}${policy()}`,
+        expected: paths,
+      },
       {
         name: 'a STRICT namespace with its ISTIO_MUTUAL namespace-wide rule',
         yaml: `${mesh}${peerAuthentication({ name: 'default', namespace: 'bookinfo', mode: 'STRICT' })}${destinationRule({ name: 'ns', namespace: 'bookinfo', host: '*.bookinfo.svc.cluster.local', mode: 'ISTIO_MUTUAL' })}${policy()}`,

@@ -33,7 +33,8 @@ export function createAuthorizationPolicyMtlsRule(options: MtlsRuleOptions): Rul
       if (paths.length === 0) return [];
       const selector = policy.spec.selector;
       const labels = selector === undefined ? {} : selector.matchLabels;
-      if (receivesMtls({ namespace: policy.metadata.namespace, labels, ctx, autoMtls: options.autoMtls })) return [];
+      if (receivesMtls({ namespace: policy.metadata.namespace, labels, ctx, autoMtls: options.autoMtls }))
+        return [];
       return paths.map((path): RuleFinding => ({ code: 'KIA0105', path }));
     },
   });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { findingsOf, lineOf, workload } from './test-support.ts';
 
-const policy = (namespaces: readonly string[], field = 'namespaces'): string => `${workload({ name: 'reviews', namespace: 'bookinfo' })}
+const policy = (
+  namespaces: readonly string[],
+  field = 'namespaces',
+): string => `${workload({ name: 'reviews', namespace: 'bookinfo' })}
 apiVersion: v1
 kind: Namespace
 metadata:

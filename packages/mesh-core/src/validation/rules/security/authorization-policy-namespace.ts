@@ -21,7 +21,10 @@ export const authorizationPolicyNamespaceRule = defineRule({
       (rule.from ?? []).forEach((from, f) => {
         (from.source?.namespaces ?? []).forEach((pattern, n) => {
           if (!namespacePatternMatches(pattern, ctx)) {
-            findings.push({ code: 'KIA0101', path: ['spec', 'rules', r, 'from', f, 'source', 'namespaces', n] });
+            findings.push({
+              code: 'KIA0101',
+              path: ['spec', 'rules', r, 'from', f, 'source', 'namespaces', n],
+            });
           }
         });
       });

@@ -23,7 +23,10 @@ export const authorizationPolicyPrincipalRule = defineRule({
       (rule.from ?? []).forEach((from, f) => {
         (from.source?.principals ?? []).forEach((principal, p) => {
           if (!hasMatchingServiceAccount(principal, ctx)) {
-            findings.push({ code: 'KIA0106', path: ['spec', 'rules', r, 'from', f, 'source', 'principals', p] });
+            findings.push({
+              code: 'KIA0106',
+              path: ['spec', 'rules', r, 'from', f, 'source', 'principals', p],
+            });
           }
         });
       });

@@ -7,7 +7,12 @@
  * mode reads as DISABLE, as in Kiali.
  */
 import { defineRule } from '../../rule.ts';
-import { meshPeerAuthentications, meshWideHost, namespaceWidePeerMode, tlsModeForHost } from './mtls-policy.ts';
+import {
+  meshPeerAuthentications,
+  meshWideHost,
+  namespaceWidePeerMode,
+  tlsModeForHost,
+} from './mtls-policy.ts';
 
 export const destinationRuleDisabledMeshMtlsRule = defineRule({
   id: 'destinationrule/mesh-mtls-disabled-against-strict',

@@ -25,7 +25,8 @@ export function createDestinationRuleNamespaceMtlsRule(options: MtlsRuleOptions)
     kind: 'DestinationRule',
     check(dr, ctx) {
       const namespace = dr.metadata.namespace;
-      if (options.autoMtls || tlsModeForHost(dr, namespaceWideHost(namespace, ctx)) !== 'ISTIO_MUTUAL') return [];
+      if (options.autoMtls || tlsModeForHost(dr, namespaceWideHost(namespace, ctx)) !== 'ISTIO_MUTUAL')
+        return [];
       const accepts = [...peerAuthenticationsIn(namespace, ctx), ...meshPeerAuthentications(ctx)].some((pa) =>
         enablesMtls(namespaceWidePeerMode(pa)),
       );
@@ -34,4 +35,5 @@ export function createDestinationRuleNamespaceMtlsRule(options: MtlsRuleOptions)
   });
 }
 
-export const destinationRuleNamespaceMtlsRule = createDestinationRuleNamespaceMtlsRule(istioDefaultMtlsOptions);
+export const destinationRuleNamespaceMtlsRule =
+  createDestinationRuleNamespaceMtlsRule(istioDefaultMtlsOptions);

@@ -14,7 +14,12 @@
 import type { IstioResource } from '../../../config/resource.ts';
 import type { ValidationContext } from '../../context.ts';
 import { defineRule } from '../../rule.ts';
-import { destinationRuleTlsMode, destinationRulesFor, meshWideHost, namespaceWideHost } from './mtls-policy.ts';
+import {
+  destinationRuleTlsMode,
+  destinationRulesFor,
+  meshWideHost,
+  namespaceWideHost,
+} from './mtls-policy.ts';
 import { kialiHostName, parseKialiHost } from './registry-hosts.ts';
 
 type DestinationRule = IstioResource<'DestinationRule'>;
@@ -40,8 +45,12 @@ function coveredByMtlsRule(dr: DestinationRule, ctx: ValidationContext): boolean
   const viewer = dr.metadata.namespace;
   if (destinationRulesFor(meshWideHost, viewer, ctx).some(istioMutual)) return true;
   const host = parseKialiHost(dr.spec.host, viewer, ctx);
-  if (!host.complete) return destinationRulesFor(host.service, viewer, ctx).some((other) => other !== dr && istioMutual(other));
+  if (!host.complete)
+    return destinationRulesFor(host.service, viewer, ctx).some((other) => other !== dr && istioMutual(other));
   const namespaceWide = namespaceWideHost(host.namespace, ctx);
-  const others = [...destinationRulesFor(namespaceWide, viewer, ctx), ...destinationRulesFor(kialiHostName(host), viewer, ctx)];
+  const others = [
+    ...destinationRulesFor(namespaceWide, viewer, ctx),
+    ...destinationRulesFor(kialiHostName(host), viewer, ctx),
+  ];
   return others.some((other) => other !== dr && istioMutual(other));
 }

@@ -1,5 +1,10 @@
 /** YAML builders for the mTLS rules' tests: PeerAuthentications and DestinationRules. */
-export function peerAuthentication(options: { name: string; namespace: string; mode?: string; app?: string }): string {
+export function peerAuthentication(options: {
+  name: string;
+  namespace: string;
+  mode?: string;
+  app?: string;
+}): string {
   const selector = options.app ? `  selector:\n    matchLabels:\n      app: ${options.app}\n` : '';
   const mtls = options.mode === undefined ? '' : `  mtls:\n    mode: ${options.mode}\n`;
   const spec = selector + mtls === '' ? 'spec: {}\n' : `spec:\n${selector}${mtls}`;
@@ -12,8 +17,17 @@ ${spec}---
 `;
 }
 
-export function destinationRule(options: { name: string; namespace: string; host: string; mode?: string; trafficPolicy?: string; exportTo?: string }): string {
-  const policy = options.trafficPolicy ?? (options.mode === undefined ? '' : `  trafficPolicy:\n    tls:\n      mode: ${options.mode}\n`);
+export function destinationRule(options: {
+  name: string;
+  namespace: string;
+  host: string;
+  mode?: string;
+  trafficPolicy?: string;
+  exportTo?: string;
+}): string {
+  const policy =
+    options.trafficPolicy ??
+    (options.mode === undefined ? '' : `  trafficPolicy:\n    tls:\n      mode: ${options.mode}\n`);
   const exportTo = options.exportTo === undefined ? '' : `  exportTo: ${options.exportTo}\n`;
   return `apiVersion: networking.istio.io/v1
 kind: DestinationRule
@@ -32,6 +46,7 @@ export function mutual(host: string): string {
     name: 'mutual',
     namespace: 'istio-system',
     host,
-    trafficPolicy: '  trafficPolicy:\n    tls:\n      mode: MUTUAL\n      credentialName: client-credential\n',
+    trafficPolicy:
+      '  trafficPolicy:\n    tls:\n      mode: MUTUAL\n      credentialName: client-credential\n',
   });
 }

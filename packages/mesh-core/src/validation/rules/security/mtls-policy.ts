@@ -80,8 +80,14 @@ function buildPeerAuthenticationIndex(items: readonly PeerAuthentication[]): Pee
 const noPeerAuthentications: readonly PeerAuthentication[] = [];
 
 /** PeerAuthentications in `namespace`, in snapshot order. */
-export function peerAuthenticationsIn(namespace: string, ctx: ValidationContext): readonly PeerAuthentication[] {
-  return ctx.index('PeerAuthentication', buildPeerAuthenticationIndex).byNamespace.get(namespace) ?? noPeerAuthentications;
+export function peerAuthenticationsIn(
+  namespace: string,
+  ctx: ValidationContext,
+): readonly PeerAuthentication[] {
+  return (
+    ctx.index('PeerAuthentication', buildPeerAuthenticationIndex).byNamespace.get(namespace) ??
+    noPeerAuthentications
+  );
 }
 
 /** PeerAuthentications of the root namespace: Kiali's "mesh peer authentications". */

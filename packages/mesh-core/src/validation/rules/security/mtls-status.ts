@@ -35,7 +35,7 @@ interface TlsStatus {
 
 interface StatusSettings {
   readonly autoMtls: boolean;
-  /** Whether PERMISSIVE counts as enabling, as Kiali's per-level statuses allow and its overall merge does not. */
+  /** Whether PERMISSIVE enables: Kiali allows it per level, not when merging levels. */
   readonly allowPermissive: boolean;
 }
 
@@ -49,8 +49,6 @@ function finalStatus(s: StatusSettings, dr: string, pa: string): TlsStatus {
   return { dr, pa, overall };
 }
 
-const defined = (t: TlsStatus): boolean => t.overall === 'MTLS_ENABLED' || t.overall === 'MTLS_DISABLED';
-
 function halfDefined(s: StatusSettings, t: TlsStatus): boolean {
   if (!s.autoMtls) return false;
   const drOn = t.dr === 'ISTIO_MUTUAL' || t.dr === 'MUTUAL';
@@ -61,20 +59,22 @@ function halfDefined(s: StatusSettings, t: TlsStatus): boolean {
   );
 }
 
+const noStatus: TlsStatus = { dr: '', pa: '', overall: '' };
+
+/** Kiali's OverallMtlsStatus: the namespace decides if it can, else it inherits from the mesh. */
 function overallStatus(s: StatusSettings, ns: TlsStatus, mesh: TlsStatus): MtlsStatus {
-  if (defined(ns)) return ns.overall as MtlsStatus;
+  if (ns.overall === 'MTLS_ENABLED' || ns.overall === 'MTLS_DISABLED') return ns.overall;
   if (ns.overall === 'MTLS_PARTIALLY_ENABLED') {
     const inherited = finalStatus(s, ns.dr === '' ? mesh.dr : ns.dr, ns.pa === '' ? mesh.pa : ns.pa);
-    return overallStatus(s, { dr: '', pa: '', overall: '' }, inherited);
+    return overallStatus(s, noStatus, inherited);
   }
-  if (defined(mesh)) return mesh.overall as MtlsStatus;
+  if (mesh.overall === 'MTLS_ENABLED' || mesh.overall === 'MTLS_DISABLED') return mesh.overall;
   if (mesh.pa === '' && mesh.dr === '') return 'MTLS_NOT_ENABLED';
-  if ((mesh.pa === 'DISABLE' && mesh.dr === '') || (mesh.dr === 'DISABLE' && mesh.pa === '')) return 'MTLS_DISABLED';
+  if ((mesh.pa === 'DISABLE' && mesh.dr === '') || (mesh.dr === 'DISABLE' && mesh.pa === ''))
+    return 'MTLS_DISABLED';
   if (halfDefined(s, mesh)) return 'MTLS_ENABLED';
   return 'MTLS_PARTIALLY_ENABLED';
 }
-
-const noStatus: TlsStatus = { dr: '', pa: '', overall: '' };
 
 /** mTLS status of `namespace` from its selector-less PeerAuthentication and `*.<ns>.svc` rules. */
 function namespaceStatus(namespace: string, ctx: ValidationContext, autoMtls: boolean): TlsStatus {
@@ -93,16 +93,24 @@ function meshStatus(viewer: string, ctx: ValidationContext, autoMtls: boolean): 
 }
 
 /** Kiali's hasMtlsEnabledForNamespace. */
-export function namespaceReceivesMtls(namespace: string, ctx: ValidationContext, autoMtls: boolean): boolean {
+function namespaceReceivesMtls(namespace: string, ctx: ValidationContext, autoMtls: boolean): boolean {
   const settings = { autoMtls, allowPermissive: false };
-  let status = overallStatus(settings, namespaceStatus(namespace, ctx, autoMtls), meshStatus(namespace, ctx, autoMtls));
+  let status = overallStatus(
+    settings,
+    namespaceStatus(namespace, ctx, autoMtls),
+    meshStatus(namespace, ctx, autoMtls),
+  );
   // Without any PeerAuthentication or DestinationRule, auto mTLS still encrypts sidecar traffic.
   if (status === 'MTLS_NOT_ENABLED' && autoMtls) status = 'MTLS_ENABLED';
   return status === 'MTLS_ENABLED';
 }
 
 /** Kiali's WorkloadMtlsStatus for workloads labelled `labels` in `namespace`. */
-export function workloadMtlsStatus(namespace: string, labels: Readonly<Record<string, string>>, ctx: ValidationContext): MtlsStatus {
+function workloadMtlsStatus(
+  namespace: string,
+  labels: Readonly<Record<string, string>>,
+  ctx: ValidationContext,
+): MtlsStatus {
   for (const pa of peerAuthenticationsIn(namespace, ctx)) {
     const selector = pa.spec.selector;
     if (selector === undefined) continue;
@@ -123,7 +131,11 @@ export function workloadMtlsStatus(namespace: string, labels: Readonly<Record<st
 }
 
 /** A PERMISSIVE workload policy: decided by the rules of the Services labelled like its selector. */
-function permissiveWorkloadStatus(namespace: string, selector: Readonly<Record<string, string>>, ctx: ValidationContext): MtlsStatus {
+function permissiveWorkloadStatus(
+  namespace: string,
+  selector: Readonly<Record<string, string>>,
+  ctx: ValidationContext,
+): MtlsStatus {
   for (const service of servicesLabelled(namespace, selector, ctx)) {
     for (const host of serviceHostForms(service, ctx)) {
       for (const dr of destinationRulesFor(host.name, namespace, ctx)) {
@@ -147,13 +159,20 @@ function buildServicesByNamespace(registry: MeshRegistry): ReadonlyMap<string, r
   return byNamespace;
 }
 
-function servicesLabelled(namespace: string, selector: Readonly<Record<string, string>>, ctx: ValidationContext): ServiceInfo[] {
+function servicesLabelled(
+  namespace: string,
+  selector: Readonly<Record<string, string>>,
+  ctx: ValidationContext,
+): ServiceInfo[] {
   const inNamespace = ctx.registryIndex(buildServicesByNamespace).get(namespace) ?? [];
   return inNamespace.filter((s) => selectorMatches(selector, s.labels));
 }
 
 /** The host spellings Kiali's FilterByHost accepts for a Service; a short name only from its namespace. */
-function serviceHostForms(service: ServiceInfo, ctx: ValidationContext): { name: string; shortName: boolean }[] {
+function serviceHostForms(
+  service: ServiceInfo,
+  ctx: ValidationContext,
+): { name: string; shortName: boolean }[] {
   const base = `${service.name}.${service.namespace}`;
   return [
     { name: service.name, shortName: true },

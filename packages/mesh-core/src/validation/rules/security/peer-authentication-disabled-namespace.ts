@@ -9,7 +9,13 @@
  * ISTIO_MUTUAL rule is reported. Servers then refuse the mTLS clients send them.
  */
 import { defineRule } from '../../rule.ts';
-import { destinationRulesFor, meshWideHost, namespaceWideHost, namespaceWidePeerMode, tlsModeForHost } from './mtls-policy.ts';
+import {
+  destinationRulesFor,
+  meshWideHost,
+  namespaceWideHost,
+  namespaceWidePeerMode,
+  tlsModeForHost,
+} from './mtls-policy.ts';
 
 const sendsMtls = (mode: string): boolean => mode === 'ISTIO_MUTUAL' || mode === 'MUTUAL';
 
@@ -25,7 +31,9 @@ export const peerAuthenticationDisabledNamespaceRule = defineRule({
       if (sendsMtls(mode)) return [{ code: 'KIA0505', path: ['spec', 'mtls'] }];
       if (mode === 'DISABLE') return [];
     }
-    const meshSends = destinationRulesFor(meshWideHost, namespace, ctx).some((dr) => sendsMtls(tlsModeForHost(dr, meshWideHost)));
+    const meshSends = destinationRulesFor(meshWideHost, namespace, ctx).some((dr) =>
+      sendsMtls(tlsModeForHost(dr, meshWideHost)),
+    );
     return meshSends ? [{ code: 'KIA0505', path: ['spec', 'mtls'] }] : [];
   },
 });

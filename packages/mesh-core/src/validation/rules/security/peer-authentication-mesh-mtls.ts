@@ -9,7 +9,13 @@
 import { defineRule } from '../../rule.ts';
 import type { Rule } from '../../rule.ts';
 import type { MtlsRuleOptions } from './mtls-policy.ts';
-import { destinationRulesFor, istioDefaultMtlsOptions, meshWideHost, namespaceWidePeerMode, tlsModeForHost } from './mtls-policy.ts';
+import {
+  destinationRulesFor,
+  istioDefaultMtlsOptions,
+  meshWideHost,
+  namespaceWidePeerMode,
+  tlsModeForHost,
+} from './mtls-policy.ts';
 
 export function createPeerAuthenticationMeshMtlsRule(options: MtlsRuleOptions): Rule {
   return defineRule({
@@ -19,7 +25,9 @@ export function createPeerAuthenticationMeshMtlsRule(options: MtlsRuleOptions): 
       const namespace = pa.metadata.namespace;
       if (namespace !== ctx.options.rootNamespace || options.autoMtls) return [];
       if (namespaceWidePeerMode(pa) !== 'STRICT') return [];
-      const enabled = destinationRulesFor(meshWideHost, namespace, ctx).some((dr) => tlsModeForHost(dr, meshWideHost) === 'ISTIO_MUTUAL');
+      const enabled = destinationRulesFor(meshWideHost, namespace, ctx).some(
+        (dr) => tlsModeForHost(dr, meshWideHost) === 'ISTIO_MUTUAL',
+      );
       return enabled ? [] : [{ code: 'KIA0401', path: ['spec', 'mtls'] }];
     },
   });

@@ -9,7 +9,14 @@
 import { defineRule } from '../../rule.ts';
 import type { Rule } from '../../rule.ts';
 import type { MtlsRuleOptions } from './mtls-policy.ts';
-import { destinationRulesFor, istioDefaultMtlsOptions, meshWideHost, namespaceWideHost, namespaceWidePeerMode, tlsModeForHost } from './mtls-policy.ts';
+import {
+  destinationRulesFor,
+  istioDefaultMtlsOptions,
+  meshWideHost,
+  namespaceWideHost,
+  namespaceWidePeerMode,
+  tlsModeForHost,
+} from './mtls-policy.ts';
 
 export function createPeerAuthenticationNamespaceMtlsRule(options: MtlsRuleOptions): Rule {
   return defineRule({
@@ -27,4 +34,5 @@ export function createPeerAuthenticationNamespaceMtlsRule(options: MtlsRuleOptio
   });
 }
 
-export const peerAuthenticationNamespaceMtlsRule = createPeerAuthenticationNamespaceMtlsRule(istioDefaultMtlsOptions);
+export const peerAuthenticationNamespaceMtlsRule =
+  createPeerAuthenticationNamespaceMtlsRule(istioDefaultMtlsOptions);

@@ -58,7 +58,9 @@ export function getKialiHost(options: {
 /** Kiali's Host.String(): the FQDN of a complete host, the name as written otherwise. */
 export function kialiHostName(host: KialiHost): string {
   if (!host.complete) return host.service;
-  return host.cluster === '' ? `${host.service}.${host.namespace}` : `${host.service}.${host.namespace}.${host.cluster}`;
+  return host.cluster === ''
+    ? `${host.service}.${host.namespace}`
+    : `${host.service}.${host.namespace}.${host.cluster}`;
 }
 
 function buildServicesByName(registry: MeshRegistry): ReadonlyMap<string, ServiceInfo> {
@@ -83,10 +85,12 @@ export function isKubeServiceHost(host: string, viewer: string, ctx: ValidationC
 type ServiceEntry = IstioResource<'ServiceEntry'>;
 
 /** ServiceEntries keyed by their hosts with everything up to the first `*` removed. */
-function buildServiceEntrySuffixIndex(items: readonly ServiceEntry[]): ReadonlyMap<string, readonly ServiceEntry[]> {
+function buildServiceEntrySuffixIndex(
+  items: readonly ServiceEntry[],
+): ReadonlyMap<string, readonly ServiceEntry[]> {
   const byKey = new Map<string, ServiceEntry[]>();
   for (const se of items) {
-    for (const host of se.spec.hosts ?? []) {
+    for (const host of se.spec.hosts) {
       const star = host.indexOf('*');
       const key = star >= 0 ? host.slice(star + 1) : host;
       const list = byKey.get(key) ?? [];
@@ -136,15 +140,30 @@ function buildVirtualServiceHostIndex(items: readonly VirtualService[]): Virtual
 /** Kiali's HasMatchingVirtualServices for a complete host, over VirtualServices exported to `viewer`. */
 export function hasMatchingVirtualService(host: KialiHost, viewer: string, ctx: ValidationContext): boolean {
   const index = ctx.index('VirtualService', buildVirtualServiceHostIndex);
-  const visible = (list: readonly VirtualService[] | undefined, extra?: (vs: VirtualService) => boolean): boolean =>
-    list?.some((vs) => isExportedTo(vs.spec.exportTo, vs.metadata.namespace, viewer) && (extra?.(vs) ?? true)) ?? false;
+  const visible = (
+    list: readonly VirtualService[] | undefined,
+    extra?: (vs: VirtualService) => boolean,
+  ): boolean =>
+    list?.some(
+      (vs) => isExportedTo(vs.spec.exportTo, vs.metadata.namespace, viewer) && (extra?.(vs) ?? true),
+    ) ?? false;
   const domain = identityDomain(ctx);
   if (visible(index.exact.get('*'))) return true;
   if (visible(index.exact.get(host.service), (vs) => vs.metadata.namespace === host.namespace)) return true;
-  for (const name of [`${host.service}.${host.namespace}`, `${host.service}.${host.namespace}.${domain}`, `*.${host.namespace}.${domain}`]) {
+  for (const name of [
+    `${host.service}.${host.namespace}`,
+    `${host.service}.${host.namespace}.${domain}`,
+    `*.${host.namespace}.${domain}`,
+  ]) {
     if (visible(index.exact.get(name))) return true;
   }
-  if (!host.complete && visible(index.exact.get(host.service), (vs) => !parseKialiHost(host.service, vs.metadata.namespace, ctx).complete)) {
+  if (
+    !host.complete &&
+    visible(
+      index.exact.get(host.service),
+      (vs) => !parseKialiHost(host.service, vs.metadata.namespace, ctx).complete,
+    )
+  ) {
     return true;
   }
   for (let i = 0; i < host.service.length; i++) {

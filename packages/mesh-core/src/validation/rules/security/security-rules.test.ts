@@ -13,13 +13,34 @@ import { bookinfoPlatform, findingsOf, validationDataset, workload } from './tes
 
 /** Every code the security rules report. */
 const securityCodes: readonly CheckCode[] = [
-  'KIA0002', 'KIA0003', 'KIA0004', 'KIA0101', 'KIA0102', 'KIA0104', 'KIA0105', 'KIA0106',
-  'KIA0204', 'KIA0205', 'KIA0206', 'KIA0207', 'KIA0208', 'KIA0401', 'KIA0501', 'KIA0505', 'KIA0506',
-  'KIA0601', 'KIA0602', 'KIA0701', 'KIA1004', 'KIA1006',
+  'KIA0002',
+  'KIA0003',
+  'KIA0004',
+  'KIA0101',
+  'KIA0102',
+  'KIA0104',
+  'KIA0105',
+  'KIA0106',
+  'KIA0204',
+  'KIA0205',
+  'KIA0206',
+  'KIA0207',
+  'KIA0208',
+  'KIA0401',
+  'KIA0501',
+  'KIA0505',
+  'KIA0506',
+  'KIA0601',
+  'KIA0602',
+  'KIA0701',
+  'KIA1004',
+  'KIA1006',
 ];
 
 const bookinfoNetworking = (): { file: string; text: string }[] => {
-  const dir = fileURLToPath(new URL('../../../../../../third_party/istio/bookinfo/networking/', import.meta.url));
+  const dir = fileURLToPath(
+    new URL('../../../../../../third_party/istio/bookinfo/networking/', import.meta.url),
+  );
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
     .sort()
@@ -39,7 +60,9 @@ describe('security rules', () => {
     // runs as (KIA0106, the one error). Everything else (the Sidecar's `abc/*`, the
     // DestinationRule, the PeerAuthentication's modes) is fine.
     const summary = (inputs: { file: string; text: string }[]): string[] =>
-      findingsOf(inputs, { codes: securityCodes }).map((f) => `${f.code} ${f.severity} ${f.object} ${f.path}`);
+      findingsOf(inputs, { codes: securityCodes }).map(
+        (f) => `${f.code} ${f.severity} ${f.object} ${f.path}`,
+      );
     const expected = [
       'KIA0004 warning AuthorizationPolicy/default/authorization-policy spec/selector/matchLabels',
       'KIA0106 error AuthorizationPolicy/default/authorization-policy spec/rules[0]/from[0]/source/principals[0]',
@@ -59,7 +82,9 @@ describe('security rules', () => {
   });
 
   it('honour kiali.io/ignore-validations on the object', () => {
-    const policy = (annotation: string): string => `${workload({ name: 'reviews', namespace: 'bookinfo' })}apiVersion: security.istio.io/v1
+    const policy = (
+      annotation: string,
+    ): string => `${workload({ name: 'reviews', namespace: 'bookinfo' })}apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
 metadata:
   name: p
@@ -110,8 +135,10 @@ spec:
 `,
       },
     ]).snapshot.resources;
-    expect(validator.validateEdited(edited).map((f) => `${f.code} ${f.object?.name ?? ''} ${f.path} ${f.source?.line ?? 0}`)).toEqual([
-      'KIA0003 reviews-too spec/selector 7',
-    ]);
+    expect(
+      validator
+        .validateEdited(edited)
+        .map((f) => `${f.code} ${f.object?.name ?? ''} ${f.path} ${f.source?.line ?? 0}`),
+    ).toEqual(['KIA0003 reviews-too spec/selector 7']);
   });
 });

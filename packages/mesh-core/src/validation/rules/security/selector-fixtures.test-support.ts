@@ -1,5 +1,6 @@
 /** YAML builders for the selector rules' tests: one object of each selector-bearing kind. */
-export type SelectorTestKind = 'AuthorizationPolicy' | 'PeerAuthentication' | 'RequestAuthentication' | 'Sidecar';
+export type SelectorTestKind =
+  'AuthorizationPolicy' | 'PeerAuthentication' | 'RequestAuthentication' | 'Sidecar';
 
 export function selectorObject(options: {
   kind: SelectorTestKind;

@@ -13,14 +13,32 @@ describe('KIA0002 more than one selector-less object in a namespace', () => {
       const yaml = `${mesh}${selectorObject({ kind, name: 'first', namespace: 'bookinfo' })}${selectorObject({ kind, name: 'second', namespace: 'bookinfo', labels: {} })}`;
       // The selector is absent, so the position is that of the nearest field that exists: spec.
       expect(findingsOf(yaml, { codes: ['KIA0002'] })).toEqual([
-        { code: 'KIA0002', severity: 'error', object: `${kind}/bookinfo/first`, path, line: lineOf(yaml, 'spec:', 'name: first') },
-        { code: 'KIA0002', severity: 'error', object: `${kind}/bookinfo/second`, path, line: lineOf(yaml, 'elector:', 'name: second') },
+        {
+          code: 'KIA0002',
+          severity: 'error',
+          object: `${kind}/bookinfo/first`,
+          path,
+          line: lineOf(yaml, 'spec:', 'name: first'),
+        },
+        {
+          code: 'KIA0002',
+          severity: 'error',
+          object: `${kind}/bookinfo/second`,
+          path,
+          line: lineOf(yaml, 'elector:', 'name: second'),
+        },
       ]);
     });
 
     it.each([
-      { name: 'one per namespace', yaml: `${selectorObject({ kind, name: 'a', namespace: 'bookinfo' })}${selectorObject({ kind, name: 'b', namespace: 'shop' })}` },
-      { name: 'one selector-less and one with selector', yaml: `${selectorObject({ kind, name: 'a', namespace: 'bookinfo' })}${selectorObject({ kind, name: 'b', namespace: 'bookinfo', labels: { app: 'reviews' } })}` },
+      {
+        name: 'one per namespace',
+        yaml: `${selectorObject({ kind, name: 'a', namespace: 'bookinfo' })}${selectorObject({ kind, name: 'b', namespace: 'shop' })}`,
+      },
+      {
+        name: 'one selector-less and one with selector',
+        yaml: `${selectorObject({ kind, name: 'a', namespace: 'bookinfo' })}${selectorObject({ kind, name: 'b', namespace: 'bookinfo', labels: { app: 'reviews' } })}`,
+      },
     ])('accepts $name', ({ yaml }) => {
       expect(findingsOf(`${mesh}${yaml}`, { codes: ['KIA0002'] })).toEqual([]);
     });

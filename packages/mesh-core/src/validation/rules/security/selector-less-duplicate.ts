@@ -21,7 +21,8 @@ function countSelectorLess<K extends SelectorKind>(target: SelectorTarget<K>) {
   return (items: readonly IstioResource<K>[]): ReadonlyMap<string, number> => {
     const counts = new Map<string, number>();
     for (const r of items) {
-      if (!hasLabels(target.labels(r))) counts.set(r.metadata.namespace, (counts.get(r.metadata.namespace) ?? 0) + 1);
+      if (!hasLabels(target.labels(r)))
+        counts.set(r.metadata.namespace, (counts.get(r.metadata.namespace) ?? 0) + 1);
     }
     return counts;
   };

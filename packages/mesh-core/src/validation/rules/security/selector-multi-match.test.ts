@@ -14,8 +14,20 @@ describe('KIA0003 more than one object selecting the same workload', () => {
       const field = kind === 'Sidecar' ? 'workloadSelector:' : '  selector:';
       // name: all / name: v2 are the objects' own names (the workloads are reviews-v1, reviews-v2).
       expect(findingsOf(yaml, { codes: ['KIA0003'] })).toEqual([
-        { code: 'KIA0003', severity: 'error', object: `${kind}/bookinfo/all`, path, line: lineOf(yaml, field, 'name: all') },
-        { code: 'KIA0003', severity: 'error', object: `${kind}/bookinfo/v2`, path, line: lineOf(yaml, field, 'name: v2') },
+        {
+          code: 'KIA0003',
+          severity: 'error',
+          object: `${kind}/bookinfo/all`,
+          path,
+          line: lineOf(yaml, field, 'name: all'),
+        },
+        {
+          code: 'KIA0003',
+          severity: 'error',
+          object: `${kind}/bookinfo/v2`,
+          path,
+          line: lineOf(yaml, field, 'name: v2'),
+        },
       ]);
     });
 
@@ -37,8 +49,11 @@ describe('KIA0003 more than one object selecting the same workload', () => {
     });
   });
 
-  it.each(['RequestAuthentication', 'AuthorizationPolicy'] as const)('leaves %s alone: Istio combines them', (kind) => {
-    const yaml = `${mesh}${selectorObject({ kind, name: 'a', namespace: 'bookinfo', labels: { app: 'reviews' } })}${selectorObject({ kind, name: 'b', namespace: 'bookinfo', labels: { app: 'reviews' } })}`;
-    expect(findingsOf(yaml, { codes: ['KIA0003'] })).toEqual([]);
-  });
+  it.each(['RequestAuthentication', 'AuthorizationPolicy'] as const)(
+    'leaves %s alone: Istio combines them',
+    (kind) => {
+      const yaml = `${mesh}${selectorObject({ kind, name: 'a', namespace: 'bookinfo', labels: { app: 'reviews' } })}${selectorObject({ kind, name: 'b', namespace: 'bookinfo', labels: { app: 'reviews' } })}`;
+      expect(findingsOf(yaml, { codes: ['KIA0003'] })).toEqual([]);
+    },
+  );
 });

@@ -57,7 +57,10 @@ function selectionCounts(group: SelectorGroup, ctx: ValidationContext): Readonly
   return counts;
 }
 
-function multiMatchRule<K extends SelectorKind>(target: SelectorTarget<K>, group: (items: readonly IstioResource<K>[]) => SelectorGroup): Rule {
+function multiMatchRule<K extends SelectorKind>(
+  target: SelectorTarget<K>,
+  group: (items: readonly IstioResource<K>[]) => SelectorGroup,
+): Rule {
   return defineRule({
     id: `${target.kind.toLowerCase()}/selector-multi-match`,
     kind: target.kind,
@@ -65,7 +68,9 @@ function multiMatchRule<K extends SelectorKind>(target: SelectorTarget<K>, group
       const labels = target.labels(resource);
       if (!hasLabels(labels)) return [];
       const counts = selectionCounts(ctx.index(target.kind, group), ctx);
-      const shared = workloadsSelected(resource.metadata.namespace, labels, ctx).some((w) => (counts.get(w) ?? 0) > 1);
+      const shared = workloadsSelected(resource.metadata.namespace, labels, ctx).some(
+        (w) => (counts.get(w) ?? 0) > 1,
+      );
       return shared ? [{ code: 'KIA0003', path: target.selectorPath }] : [];
     },
   });

@@ -9,7 +9,13 @@
 import type { Rule } from '../../rule.ts';
 import { defineRule } from '../../rule.ts';
 import type { SelectorKind, SelectorTarget } from './selector-targets.ts';
-import { authorizationPolicyTarget, hasLabels, peerAuthenticationTarget, requestAuthenticationTarget, sidecarTarget } from './selector-targets.ts';
+import {
+  authorizationPolicyTarget,
+  hasLabels,
+  peerAuthenticationTarget,
+  requestAuthenticationTarget,
+  sidecarTarget,
+} from './selector-targets.ts';
 import { workloadsSelected } from './workload-selection.ts';
 
 function noWorkloadRule<K extends SelectorKind>(target: SelectorTarget<K>): Rule {
@@ -18,7 +24,8 @@ function noWorkloadRule<K extends SelectorKind>(target: SelectorTarget<K>): Rule
     kind: target.kind,
     check(resource, ctx) {
       const labels = target.labels(resource);
-      if (!hasLabels(labels) || workloadsSelected(resource.metadata.namespace, labels, ctx).length > 0) return [];
+      if (!hasLabels(labels) || workloadsSelected(resource.metadata.namespace, labels, ctx).length > 0)
+        return [];
       return [{ code: 'KIA0004', path: target.labelsPath }];
     },
   });

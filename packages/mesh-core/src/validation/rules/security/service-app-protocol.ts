@@ -11,7 +11,12 @@ import type { RuleFinding } from '../../finding.ts';
 import { defineServiceRule } from '../../rule.ts';
 import { hasPodsWithSidecar, namedPortsToCheck, portProtocols } from './service-ports.ts';
 
-const knownAppProtocols = new Set<string>([...portProtocols, 'kubernetes.io/h2c', 'kubernetes.io/ws', 'kubernetes.io/wss']);
+const knownAppProtocols = new Set<string>([
+  ...portProtocols,
+  'kubernetes.io/h2c',
+  'kubernetes.io/ws',
+  'kubernetes.io/wss',
+]);
 
 export const serviceAppProtocolRule = defineServiceRule({
   id: 'service/app-protocol',

@@ -1,5 +1,10 @@
 /** YAML builders for the Service port rules' tests: a Service and the Deployment behind it. */
-export function service(options: { ports: string; selector?: string; labels?: string; namespace?: string }): string {
+export function service(options: {
+  ports: string;
+  selector?: string;
+  labels?: string;
+  namespace?: string;
+}): string {
   const selector = options.selector ?? '    app: web\n';
   return `apiVersion: v1
 kind: Service

@@ -24,6 +24,8 @@ export const servicePortNameRule = defineServiceRule({
 
 export function isProtocolPortName(name: string): boolean {
   return portProtocols.some(
-    (protocol) => name.startsWith(protocol) && (name.toLowerCase() === protocol || name.slice(protocol.length).startsWith('-')),
+    (protocol) =>
+      name.startsWith(protocol) &&
+      (name.toLowerCase() === protocol || name.slice(protocol.length).startsWith('-')),
   );
 }

@@ -15,14 +15,32 @@ import type { ValidationContext } from '../../context.ts';
 import { workloadsSelected } from './workload-selection.ts';
 
 /** Kiali's portProtocols (`kubernetes/istio_details.go`). */
-export const portProtocols = ['grpc', 'grpc-web', 'http', 'http2', 'https', 'mongo', 'redis', 'tcp', 'tls', 'udp', 'mysql'] as const;
+export const portProtocols = [
+  'grpc',
+  'grpc-web',
+  'http',
+  'http2',
+  'https',
+  'mongo',
+  'redis',
+  'tcp',
+  'tls',
+  'udp',
+  'mysql',
+] as const;
 
 function buildInjectionDisabledNamespaces(registry: MeshRegistry): ReadonlySet<string> {
-  return new Set(registry.namespaces.filter((n) => n.labels['istio-injection'] === 'disabled').map((n) => n.name));
+  return new Set(
+    registry.namespaces.filter((n) => n.labels['istio-injection'] === 'disabled').map((n) => n.name),
+  );
 }
 
 function hasSidecar(w: WorkloadInfo): boolean {
-  return w.replicas > 0 && w.annotations['sidecar.istio.io/inject'] !== 'false' && w.labels['sidecar.istio.io/inject'] !== 'false';
+  return (
+    w.replicas > 0 &&
+    w.annotations['sidecar.istio.io/inject'] !== 'false' &&
+    w.labels['sidecar.istio.io/inject'] !== 'false'
+  );
 }
 
 /** Whether Kiali would check the port names of `service`. */
@@ -34,5 +52,7 @@ export function hasPodsWithSidecar(service: ServiceInfo, ctx: ValidationContext)
 /** The ports the naming checks look at, with their index in `spec.ports`. */
 export function namedPortsToCheck(service: ServiceInfo): { port: ServicePort; index: number }[] {
   if (service.labels.kiali_wizard !== undefined) return [];
-  return service.ports.map((port, index) => ({ port, index })).filter(({ port }) => port.protocol.toLowerCase() !== 'udp');
+  return service.ports
+    .map((port, index) => ({ port, index }))
+    .filter(({ port }) => port.protocol.toLowerCase() !== 'udp');
 }

@@ -34,7 +34,10 @@ describe('KIA1004 Sidecar egress host not in the registry', () => {
     ['a namespace, any host', 'shop/*'],
     ['a Service FQDN', 'shop/ratings.shop.svc.cluster.local'],
     ['a Service as name.namespace', './ratings.shop'],
-    ['a Service FQDN under another namespace part (Kiali ignores it)', 'istio-system/ratings.shop.svc.cluster.local'],
+    [
+      'a Service FQDN under another namespace part (Kiali ignores it)',
+      'istio-system/ratings.shop.svc.cluster.local',
+    ],
     ['a wildcard FQDN of the Sidecar namespace', './*.bookinfo.svc.cluster.local'],
     ['a ServiceEntry host', '*/api.example.com'],
     ['a name under a ServiceEntry wildcard host', '*/storage.googleapis.com'],
@@ -50,7 +53,13 @@ describe('KIA1004 Sidecar egress host not in the registry', () => {
   ])('reports %s as a warning (%s)', (_name, host) => {
     const yaml = `${mesh}${sidecar(['istio-system/*', host])}`;
     expect(findingsOf(yaml, { codes: ['KIA1004'] })).toEqual([
-      { code: 'KIA1004', severity: 'warning', object: 'Sidecar/bookinfo/default', path: 'spec/egress[0]/hosts[1]', line: lineOf(yaml, '- hosts:') },
+      {
+        code: 'KIA1004',
+        severity: 'warning',
+        object: 'Sidecar/bookinfo/default',
+        path: 'spec/egress[0]/hosts[1]',
+        line: lineOf(yaml, '- hosts:'),
+      },
     ]);
   });
 });

@@ -3,11 +3,12 @@
  * could reach, so that part of its egress listener config imports nothing.
  *
  * Kiali (`business/checkers/sidecars/egress_listener_checker.go`): a dnsName of `*` (under any
- * namespace part: `*`, `~`, `.` or a name) is always fine. Otherwise the dnsName is parsed as Kiali parses hosts — a short name
- * belongs to the Sidecar's namespace, `a.b.svc.<domain>` is an FQDN, anything else is kept whole
- * (the namespace part of the host is not used for the lookup) — and is known when it is a
- * wildcard FQDN of the Sidecar's own namespace, the suffix of a ServiceEntry host exported to that
- * namespace, or a Kubernetes Service exported to it (`name.ns`, `name.ns.svc` or the FQDN).
+ * namespace part: `*`, `~`, `.` or a name) is always fine. Otherwise the dnsName is parsed as
+ * Kiali parses hosts — a short name belongs to the Sidecar's namespace, `a.b.svc.<domain>` is an
+ * FQDN, anything else is kept whole (the namespace part of the host is not used for the lookup)
+ * — and is known when it is a wildcard FQDN of the Sidecar's own namespace, the suffix of a
+ * ServiceEntry host exported to that namespace, or a Kubernetes Service exported to it
+ * (`name.ns`, `name.ns.svc` or the FQDN).
  */
 import type { RuleFinding } from '../../finding.ts';
 import { defineRule } from '../../rule.ts';

@@ -17,7 +17,13 @@ describe('KIA1006 root-namespace Sidecar with workloadSelector', () => {
   it('warns at spec/workloadSelector', () => {
     const yaml = sidecar('istio-system', withSelector);
     expect(findingsOf(yaml, { codes: ['KIA1006'] })).toEqual([
-      { code: 'KIA1006', severity: 'warning', object: 'Sidecar/istio-system/default', path: 'spec/workloadSelector', line: lineOf(yaml, 'workloadSelector:') },
+      {
+        code: 'KIA1006',
+        severity: 'warning',
+        object: 'Sidecar/istio-system/default',
+        path: 'spec/workloadSelector',
+        line: lineOf(yaml, 'workloadSelector:'),
+      },
     ]);
   });
 
@@ -29,7 +35,17 @@ describe('KIA1006 root-namespace Sidecar with workloadSelector', () => {
   });
 
   it('follows the configured root namespace', () => {
-    expect(findingsOf(sidecar('mesh-root', withSelector), { codes: ['KIA1006'], mesh: { rootNamespace: 'mesh-root' } })).toHaveLength(1);
-    expect(findingsOf(sidecar('istio-system', withSelector), { codes: ['KIA1006'], mesh: { rootNamespace: 'mesh-root' } })).toEqual([]);
+    expect(
+      findingsOf(sidecar('mesh-root', withSelector), {
+        codes: ['KIA1006'],
+        mesh: { rootNamespace: 'mesh-root' },
+      }),
+    ).toHaveLength(1);
+    expect(
+      findingsOf(sidecar('istio-system', withSelector), {
+        codes: ['KIA1006'],
+        mesh: { rootNamespace: 'mesh-root' },
+      }),
+    ).toEqual([]);
   });
 });

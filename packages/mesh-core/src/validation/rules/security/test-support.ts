@@ -46,18 +46,29 @@ export function summarize(f: Finding): FindingSummary {
 }
 
 /** Findings of the whole pipeline over `yaml`, as it would run in the editor or `meshlens analyze`. */
-export function analyzeYaml(yaml: string | readonly { file: string; text: string }[], options: AnalyzeYamlOptions = {}): Finding[] {
+export function analyzeYaml(
+  yaml: string | readonly { file: string; text: string }[],
+  options: AnalyzeYamlOptions = {},
+): Finding[] {
   const inputs = typeof yaml === 'string' ? [{ file: options.file ?? 'test.yaml', text: yaml }] : yaml;
   const result = analyzeManifests(inputs, options.mesh ? { mesh: options.mesh } : {});
-  const findings = options.rules ? new MeshValidator(result.snapshot, options.rules).validateAll() : result.findings;
+  const findings = options.rules
+    ? new MeshValidator(result.snapshot, options.rules).validateAll()
+    : result.findings;
   const codes = options.codes;
   if (!codes) return findings;
-  const kept = [...result.findings.filter((f) => refusals.has(f.code)), ...findings.filter((f) => codes.includes(f.code))];
+  const kept = [
+    ...result.findings.filter((f) => refusals.has(f.code)),
+    ...findings.filter((f) => codes.includes(f.code)),
+  ];
   return [...new Set(kept)];
 }
 
 /** Summaries of the findings of `yaml`, for table assertions. */
-export function findingsOf(yaml: string | readonly { file: string; text: string }[], options: AnalyzeYamlOptions = {}): FindingSummary[] {
+export function findingsOf(
+  yaml: string | readonly { file: string; text: string }[],
+  options: AnalyzeYamlOptions = {},
+): FindingSummary[] {
   return analyzeYaml(yaml, options).map(summarize);
 }
 

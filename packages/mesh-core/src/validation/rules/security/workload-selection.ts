@@ -60,7 +60,12 @@ export function deploymentLabels(w: WorkloadInfo): Labels {
 
 const none: readonly WorkloadInfo[] = [];
 
-function select(index: LabelIndex, namespace: string, selector: Labels, labelsOf: (w: WorkloadInfo) => Labels): readonly WorkloadInfo[] {
+function select(
+  index: LabelIndex,
+  namespace: string,
+  selector: Labels,
+  labelsOf: (w: WorkloadInfo) => Labels,
+): readonly WorkloadInfo[] {
   const ns = index.get(namespace);
   if (!ns) return none;
   const entries = Object.entries(selector);
@@ -75,12 +80,20 @@ function select(index: LabelIndex, namespace: string, selector: Labels, labelsOf
 }
 
 /** Workloads of `namespace` whose pod labels match `selector`; an empty selector picks them all. */
-export function workloadsSelected(namespace: string, selector: Labels, ctx: ValidationContext): readonly WorkloadInfo[] {
+export function workloadsSelected(
+  namespace: string,
+  selector: Labels,
+  ctx: ValidationContext,
+): readonly WorkloadInfo[] {
   return select(ctx.registryIndex(buildPodLabelIndex), namespace, selector, podLabels);
 }
 
 /** Workloads of `namespace` whose Deployment metadata labels match `selector`, in registry order. */
-export function deploymentsSelected(namespace: string, selector: Labels, ctx: ValidationContext): readonly WorkloadInfo[] {
+export function deploymentsSelected(
+  namespace: string,
+  selector: Labels,
+  ctx: ValidationContext,
+): readonly WorkloadInfo[] {
   return select(ctx.registryIndex(buildDeploymentLabelIndex), namespace, selector, deploymentLabels);
 }
 

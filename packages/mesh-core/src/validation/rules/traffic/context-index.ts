@@ -13,13 +13,20 @@ import type { MeshRegistry } from '../../../config/kube.ts';
 import type { IstioResource } from '../../../config/resource.ts';
 import type { ValidationContext } from '../../context.ts';
 
-export type ContextIndexBuilder<K extends IstioKind, T> = (items: readonly IstioResource<K>[], ctx: ValidationContext) => T;
+export type ContextIndexBuilder<K extends IstioKind, T> = (
+  items: readonly IstioResource<K>[],
+  ctx: ValidationContext,
+) => T;
 
 type Bound = (items: readonly IstioResource[]) => unknown;
 
 const boundBuilders = new WeakMap<MeshRegistry, Map<string, Map<unknown, Bound>>>();
 
-export function contextIndex<K extends IstioKind, T>(ctx: ValidationContext, kind: K, build: ContextIndexBuilder<K, T>): T {
+export function contextIndex<K extends IstioKind, T>(
+  ctx: ValidationContext,
+  kind: K,
+  build: ContextIndexBuilder<K, T>,
+): T {
   let perRegistry = boundBuilders.get(ctx.registry);
   if (!perRegistry) {
     perRegistry = new Map();

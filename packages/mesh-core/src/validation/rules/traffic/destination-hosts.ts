@@ -5,13 +5,21 @@
  *
  * - a Kubernetes Service at the host's FQDN, exported (`networking.istio.io/exportTo`) to the
  *   referring object's namespace;
- * - workloads whose `app` label is the host's short name, in the host's namespace;
+ * - for a DestinationRule only, workloads whose `app` label is the host's short name, when the
+ *   host is in the rule's own namespace (Kiali's VirtualService check does not look at
+ *   workloads: a route needs a Service or a ServiceEntry);
  * - ServiceEntries defining the host (exactly or by wildcard). ServiceEntries are filtered by
  *   exportTo in each namespace Kiali validates, so every namespace that sees the referring
  *   object must also see one of them.
  */
 import type { ParsedHost } from '../../hosts.ts';
-import { isExportedTo, serviceAt, serviceEntriesDefining, serviceExportTo, workloadsIn } from '../../hosts.ts';
+import {
+  anyWorkloadMatchesAll,
+  isExportedTo,
+  serviceAt,
+  serviceEntriesDefining,
+  serviceExportTo,
+} from '../../hosts.ts';
 import type { ValidationContext } from '../../context.ts';
 import type { Visibility } from './visibility.ts';
 import { exportVisibility, visibilityCovered } from './visibility.ts';
@@ -22,6 +30,8 @@ export interface HostReference {
   readonly namespace: string;
   /** Where that object is validated (its exportTo, as Kiali reads it). */
   readonly visibility: Visibility;
+  /** Whether workloads of the referrer's own namespace can stand for the host. */
+  readonly workloadsCount: boolean;
 }
 
 export function hostIsDefined(ref: HostReference, ctx: ValidationContext): boolean {
@@ -29,8 +39,13 @@ export function hostIsDefined(ref: HostReference, ctx: ValidationContext): boole
   if (host.internal && host.service !== undefined && host.namespace !== undefined) {
     const service = serviceAt(host.fqdn, ctx);
     if (service && isExportedTo(serviceExportTo(service), service.namespace, ref.namespace)) return true;
-    const name = host.service;
-    if (workloadsIn(host.namespace, ctx).some((w) => w.labels.app === name)) return true;
+    const sameNamespace = host.namespace === ref.namespace;
+    if (
+      ref.workloadsCount &&
+      sameNamespace &&
+      anyWorkloadMatchesAll(host.namespace, [{ app: host.service }], ctx)
+    )
+      return true;
   }
   const providers = serviceEntriesDefining(host.fqdn, ctx).map((se) =>
     exportVisibility(se.spec.exportTo, se.metadata.namespace, ctx),

@@ -53,15 +53,25 @@ function enablesMeshOrNamespaceMtls(dr: IstioResource<'DestinationRule'>, wildca
   return wildcard && dr.spec.trafficPolicy?.tls?.mode === 'ISTIO_MUTUAL';
 }
 
-function buildMultiMatchIndex(rules: readonly IstioResource<'DestinationRule'>[], ctx: ValidationContext): MultiMatchIndex {
+function buildMultiMatchIndex(
+  rules: readonly IstioResource<'DestinationRule'>[],
+  ctx: ValidationContext,
+): MultiMatchIndex {
   const entries = new Map<IstioResource<'DestinationRule'>, Entry>();
   const byHost = new Map<string, Entry[]>();
   const bySuffix = new Map<string, Entry[]>();
   for (const dr of rules) {
     const host = getHost(dr.spec.host, dr.metadata.namespace, ctx);
     if (enablesMeshOrNamespaceMtls(dr, host.wildcard)) continue;
-    const subsets = dr.spec.subsets && dr.spec.subsets.length > 0 ? new Set(dr.spec.subsets.map((s) => s.name)) : undefined;
-    const entry = { dr, fqdn: host.fqdn, wildcard: host.wildcard, subsets, visibility: exportVisibility(dr.spec.exportTo, dr.metadata.namespace, ctx) };
+    const subsets =
+      dr.spec.subsets && dr.spec.subsets.length > 0 ? new Set(dr.spec.subsets.map((s) => s.name)) : undefined;
+    const entry = {
+      dr,
+      fqdn: host.fqdn,
+      wildcard: host.wildcard,
+      subsets,
+      visibility: exportVisibility(dr.spec.exportTo, dr.metadata.namespace, ctx),
+    };
     entries.set(dr, entry);
     push(byHost, host.fqdn, entry);
     for (const suffix of dotSuffixes(host.fqdn)) push(bySuffix, suffix, entry);

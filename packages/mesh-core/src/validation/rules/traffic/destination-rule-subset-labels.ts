@@ -14,7 +14,11 @@ import type { ValidationContext } from '../../context.ts';
 import { getHost } from '../../hosts.ts';
 import { defineRule } from '../../rule.ts';
 import { contextIndex } from './context-index.ts';
-import { destinationRuleHost, destinationRuleHostExists, subsetLabelsMatch } from './destination-rule-host.ts';
+import {
+  destinationRuleHost,
+  destinationRuleHostExists,
+  subsetLabelsMatch,
+} from './destination-rule-host.ts';
 import { atKialiSeverity } from './kiali-severity.ts';
 import { destinationsOf } from './routes.ts';
 import type { Visibility } from './visibility.ts';
@@ -23,7 +27,10 @@ import { exportVisibility, visibilitiesOverlap } from './visibility.ts';
 /** `<host FQDN>\0<subset>` → where the VirtualServices routing to it are seen. */
 type RoutedSubsets = ReadonlyMap<string, readonly Visibility[]>;
 
-function buildRoutedSubsets(services: readonly IstioResource<'VirtualService'>[], ctx: ValidationContext): RoutedSubsets {
+function buildRoutedSubsets(
+  services: readonly IstioResource<'VirtualService'>[],
+  ctx: ValidationContext,
+): RoutedSubsets {
   const index = new Map<string, Visibility[]>();
   for (const vs of services) {
     const visibility = exportVisibility(vs.spec.exportTo, vs.metadata.namespace, ctx);
@@ -38,7 +45,12 @@ function buildRoutedSubsets(services: readonly IstioResource<'VirtualService'>[]
   return index;
 }
 
-function isRouted(dr: IstioResource<'DestinationRule'>, fqdn: string, subset: string, ctx: ValidationContext): boolean {
+function isRouted(
+  dr: IstioResource<'DestinationRule'>,
+  fqdn: string,
+  subset: string,
+  ctx: ValidationContext,
+): boolean {
   const routed = contextIndex(ctx, 'VirtualService', buildRoutedSubsets).get(`${fqdn}\u0000${subset}`) ?? [];
   const visibility = exportVisibility(dr.spec.exportTo, dr.metadata.namespace, ctx);
   return routed.some((v) => visibilitiesOverlap(visibility, v));

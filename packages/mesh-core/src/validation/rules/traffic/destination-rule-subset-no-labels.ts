@@ -8,11 +8,16 @@
  */
 import type { RuleFinding } from '../../finding.ts';
 import { defineRule } from '../../rule.ts';
-import { destinationRuleHost, destinationRuleHostExists, subsetLabelsMatch } from './destination-rule-host.ts';
+import {
+  destinationRuleHost,
+  destinationRuleHostExists,
+  subsetLabelsMatch,
+} from './destination-rule-host.ts';
 import { atKialiSeverity } from './kiali-severity.ts';
 
-const hasLabels = (labels: Readonly<Record<string, string>> | undefined): labels is Readonly<Record<string, string>> =>
-  labels !== undefined && Object.keys(labels).length > 0;
+const hasLabels = (
+  labels: Readonly<Record<string, string>> | undefined,
+): labels is Readonly<Record<string, string>> => labels !== undefined && Object.keys(labels).length > 0;
 
 export const destinationRuleSubsetNoLabelsRule = defineRule({
   id: 'destinationrule/subset-no-labels',
@@ -25,7 +30,12 @@ export const destinationRuleSubsetNoLabelsRule = defineRule({
     const findings: RuleFinding[] = [];
     subsets.forEach((subset, i) => {
       if (hasLabels(subset.labels)) return;
-      findings.push(...atKialiSeverity({ code: 'KIA0209', path: ['spec', 'subsets', i] }, otherMatches ? 'unknown' : 'warning'));
+      findings.push(
+        ...atKialiSeverity(
+          { code: 'KIA0209', path: ['spec', 'subsets', i] },
+          otherMatches ? 'unknown' : 'warning',
+        ),
+      );
     });
     return findings;
   },

@@ -5,10 +5,10 @@
  * reported only when Kiali's severity is the catalogue's; the lowered ones are left out rather
  * than shown louder than Kiali shows them (an error would block applying the config).
  */
-import type { CheckCode, Severity } from '../../catalogue.ts';
+import type { Severity } from '../../catalogue.ts';
 import { catalogue } from '../../catalogue.ts';
 import type { RuleFinding } from '../../finding.ts';
 
 export function atKialiSeverity(finding: RuleFinding, severity: Severity): RuleFinding[] {
-  return catalogue[finding.code as CheckCode].severity === severity ? [finding] : [];
+  return catalogue[finding.code].severity === severity ? [finding] : [];
 }

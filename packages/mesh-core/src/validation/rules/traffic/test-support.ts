@@ -30,6 +30,12 @@ export interface AnalyzeOptions {
   /** Only findings with these codes (all KIA codes when absent). */
   readonly codes?: readonly CheckCode[];
   readonly mesh?: Partial<MeshOptions>;
+  /**
+   * Resources that Istio would refuse take no part in cross-resource checks, which would make a
+   * test pass for the wrong reason; so any schema, admission or input error fails the test
+   * unless this is set.
+   */
+  readonly allowRefused?: boolean;
 }
 
 export function show(f: Finding): Shown {
@@ -45,7 +51,14 @@ export function show(f: Finding): Shown {
 /** Every finding of the pipeline over the manifests, as `meshlens analyze` reports them. */
 export function analyze(input: string | readonly Manifest[], options: AnalyzeOptions = {}): Finding[] {
   const inputs = typeof input === 'string' ? [{ file: 'test.yaml', text: input }] : input;
-  return analyzeManifests(inputs, options.mesh ? { mesh: options.mesh } : {}).findings;
+  const findings = analyzeManifests(inputs, options.mesh ? { mesh: options.mesh } : {}).findings;
+  const refused = findings.filter((f) => !f.code.startsWith('KIA') && f.severity === 'error');
+  if (refused.length > 0 && options.allowRefused !== true) {
+    throw new Error(
+      `input refused before cross-resource checks: ${refused.map((f) => `${f.code} ${f.path}: ${f.message}`).join('; ')}`,
+    );
+  }
+  return findings;
 }
 
 /** The KIA findings (or those of `codes`) of the manifests, summarised. */
@@ -57,8 +70,16 @@ export function kiaFindings(input: string | readonly Manifest[], options: Analyz
 }
 
 /** `kiaFindings` without positions, for tables that assert code, severity, object and path. */
-export function kiaChecks(input: string | readonly Manifest[], options: AnalyzeOptions = {}): Omit<Shown, 'line' | 'column'>[] {
-  return kiaFindings(input, options).map(({ code, severity, object, path }) => ({ code, severity, object, path }));
+export function kiaChecks(
+  input: string | readonly Manifest[],
+  options: AnalyzeOptions = {},
+): Omit<Shown, 'line' | 'column'>[] {
+  return kiaFindings(input, options).map(({ code, severity, object, path }) => ({
+    code,
+    severity,
+    object,
+    path,
+  }));
 }
 
 const thirdParty = (relative: string): string =>
@@ -77,10 +98,18 @@ export function bookinfoNetworkingFiles(): string[] {
 }
 
 /** A Service with a selector and one Deployment per version behind it, with `app`/`version` labels. */
-export function service(options: { name: string; namespace?: string; versions?: readonly string[]; annotations?: Record<string, string> }): string {
+export function service(options: {
+  name: string;
+  namespace?: string;
+  versions?: readonly string[];
+  annotations?: Record<string, string>;
+}): string {
   const ns = options.namespace ?? 'default';
   const annotations = Object.entries(options.annotations ?? {});
-  const meta = annotations.length > 0 ? `\n  annotations:\n${annotations.map(([k, v]) => `    ${k}: "${v}"`).join('\n')}` : '';
+  const meta =
+    annotations.length > 0
+      ? `\n  annotations:\n${annotations.map(([k, v]) => `    ${k}: "${v}"`).join('\n')}`
+      : '';
   const docs = [
     `apiVersion: v1
 kind: Service
@@ -95,14 +124,26 @@ spec:
     port: 9080
 `,
   ];
-  for (const version of options.versions ?? ['v1']) docs.push(deployment({ name: options.name, namespace: ns, version }));
+  for (const version of options.versions ?? ['v1'])
+    docs.push(deployment({ name: options.name, namespace: ns, version }));
   return docs.join('---\n');
 }
 
 /** A Deployment whose pods carry `app: <name>` and `version: <version>` (and any `labels`). */
-export function deployment(options: { name: string; namespace?: string; version?: string; labels?: Record<string, string> }): string {
-  const labels: Record<string, string> = options.labels ?? { app: options.name, version: options.version ?? 'v1' };
-  const labelLines = (indent: string): string => Object.entries(labels).map(([k, v]) => `${indent}${k}: ${v}`).join('\n');
+export function deployment(options: {
+  name: string;
+  namespace?: string;
+  version?: string;
+  labels?: Record<string, string>;
+}): string {
+  const labels: Record<string, string> = options.labels ?? {
+    app: options.name,
+    version: options.version ?? 'v1',
+  };
+  const labelLines = (indent: string): string =>
+    Object.entries(labels)
+      .map(([k, v]) => `${indent}${k}: ${v}`)
+      .join('\n');
   const suffix = options.version ?? Object.values(labels).join('-');
   return `apiVersion: apps/v1
 kind: Deployment
@@ -145,4 +186,11 @@ export function lineOf(text: string, needle: string, skip = 0): number {
     }
   }
   throw new Error(`"${needle}" not found`);
+}
+
+/** 1-based line and column where the `skip`+1-th occurrence of `needle` starts in `text`. */
+export function positionOf(text: string, needle: string, skip = 0): { line: number; column: number } {
+  const line = lineOf(text, needle, skip);
+  const column = (text.split('\n')[line - 1] ?? '').indexOf(needle) + 1;
+  return { line, column };
 }

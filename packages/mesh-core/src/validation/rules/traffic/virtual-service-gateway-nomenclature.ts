@@ -15,7 +15,8 @@ import { defineRule } from '../../rule.ts';
 function oldNomenclature(gateways: readonly string[], base: Path): RuleFinding[] {
   const findings: RuleFinding[] = [];
   gateways.forEach((reference, k) => {
-    if (reference.includes('.') && !reference.includes('/')) findings.push({ code: 'KIA1108', path: [...base, 'gateways', k] });
+    if (reference.includes('.') && !reference.includes('/'))
+      findings.push({ code: 'KIA1108', path: [...base, 'gateways', k] });
   });
   return findings;
 }

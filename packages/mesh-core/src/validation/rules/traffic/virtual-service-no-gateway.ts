@@ -20,7 +20,11 @@ function buildGatewayKeys(gateways: readonly IstioResource<'Gateway'>[]): Readon
 }
 
 /** The `namespace/name` a gateway reference points at, or undefined when it cannot name one. */
-export function gatewayReferenceKey(reference: string, vsNamespace: string, ctx: ValidationContext): string | undefined {
+export function gatewayReferenceKey(
+  reference: string,
+  vsNamespace: string,
+  ctx: ValidationContext,
+): string | undefined {
   const slash = reference.indexOf('/');
   if (slash !== -1) return reference;
   if (!reference.includes('.')) return `${vsNamespace}/${reference}`;
@@ -29,13 +33,19 @@ export function gatewayReferenceKey(reference: string, vsNamespace: string, ctx:
   return `${namespace}/${name}`;
 }
 
-function missingGateways(gateways: readonly string[], base: Path, vs: IstioResource<'VirtualService'>, ctx: ValidationContext): RuleFinding[] {
+function missingGateways(
+  gateways: readonly string[],
+  base: Path,
+  vs: IstioResource<'VirtualService'>,
+  ctx: ValidationContext,
+): RuleFinding[] {
   const known = ctx.index('Gateway', buildGatewayKeys);
   const findings: RuleFinding[] = [];
   gateways.forEach((reference, k) => {
     if (reference === 'mesh') return;
     const key = gatewayReferenceKey(reference, vs.metadata.namespace, ctx);
-    if (key === undefined || !known.has(key)) findings.push({ code: 'KIA1102', path: [...base, 'gateways', k] });
+    if (key === undefined || !known.has(key))
+      findings.push({ code: 'KIA1102', path: [...base, 'gateways', k] });
   });
   return findings;
 }

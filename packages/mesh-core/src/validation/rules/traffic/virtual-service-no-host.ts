@@ -5,7 +5,9 @@
  *
  * The host is read as Kiali's GetHost reads it (short name in the VirtualService's namespace,
  * `name.namespace`, `name.namespace.svc`, FQDN, external name) and looked up as described in
- * `destination-hosts.ts`. Path: `spec/<http|tcp|tls>[i]/route[j]/destination/host`.
+ * `destination-hosts.ts`: a Kubernetes Service exported to the VirtualService's namespace, or
+ * ServiceEntries seen wherever the VirtualService is; workloads without a Service do not count.
+ * Path: `spec/<http|tcp|tls>[i]/route[j]/destination/host`.
  *
  * Kiali lowers this to a warning when the mesh's outboundTrafficPolicy is explicitly ALLOW_ANY;
  * Meshlens has no MeshConfig option for it and reports Kiali's default, an error.
@@ -29,7 +31,7 @@ export const virtualServiceNoHostRule = defineRule({
       const host = getHost(destination.host, namespace, ctx);
       // Admission refuses wildcard destinations; a wildcard cannot be looked up as one host.
       if (host.wildcard) continue;
-      if (!hostIsDefined({ host, namespace, visibility }, ctx)) {
+      if (!hostIsDefined({ host, namespace, visibility, workloadsCount: false }, ctx)) {
         findings.push({ code: 'KIA1101', path: [...destination.path, 'destination', 'host'] });
       }
     }

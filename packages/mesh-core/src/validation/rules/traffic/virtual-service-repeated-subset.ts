@@ -27,7 +27,8 @@ export const virtualServiceRepeatedSubsetRule = defineRule({
       });
       for (const indexes of seen.values()) {
         if (indexes.length < 2) continue;
-        for (const j of indexes) findings.push({ code: 'KIA1105', path: ['spec', route.kind, route.index, 'route', j, 'host'] });
+        for (const j of indexes)
+          findings.push({ code: 'KIA1105', path: ['spec', route.kind, route.index, 'route', j, 'host'] });
       }
     }
     return findings;

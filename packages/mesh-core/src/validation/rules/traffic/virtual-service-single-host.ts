@@ -48,7 +48,10 @@ function hostKeys(vs: IstioResource<'VirtualService'>, ctx: ValidationContext): 
   return keys;
 }
 
-function buildSingleHostIndex(items: readonly IstioResource<'VirtualService'>[], ctx: ValidationContext): SingleHostIndex {
+function buildSingleHostIndex(
+  items: readonly IstioResource<'VirtualService'>[],
+  ctx: ValidationContext,
+): SingleHostIndex {
   const groups = new Map<string, Map<string, Entry[]>>();
   for (const vs of items) {
     const entry = { vs, visibility: exportVisibility(vs.spec.exportTo, vs.metadata.namespace, ctx) };
@@ -73,14 +76,17 @@ export const virtualServiceSingleHostRule = defineRule({
     const index = contextIndex(ctx, 'VirtualService', buildSingleHostIndex);
     const visibility = exportVisibility(vs.spec.exportTo, vs.metadata.namespace, ctx);
     const seenWith = (entries: readonly Entry[] | undefined, includeSelf: boolean): boolean =>
-      (entries ?? []).some((e) => (e.vs === vs ? includeSelf : visibilitiesOverlap(visibility, e.visibility)));
+      (entries ?? []).some((e) =>
+        e.vs === vs ? includeSelf : visibilitiesOverlap(visibility, e.visibility),
+      );
     for (const key of hostKeys(vs, ctx)) {
       const services = index.groups.get(key.group);
       if (!services) continue;
       if (seenWith(services.get(key.service), false)) return [{ code: 'KIA1106', path: ['spec', 'hosts'] }];
       if (key.service === '*') {
         for (const [service, entries] of services) {
-          if (service !== '*' && seenWith(entries, true)) return [{ code: 'KIA1106', path: ['spec', 'hosts'] }];
+          if (service !== '*' && seenWith(entries, true))
+            return [{ code: 'KIA1106', path: ['spec', 'hosts'] }];
         }
       } else if (seenWith(services.get('*'), true)) {
         return [{ code: 'KIA1106', path: ['spec', 'hosts'] }];

@@ -22,7 +22,10 @@ import { exportVisibility, visibilityCovered } from './visibility.ts';
 /** Host FQDN → subset name → where the rules defining it are seen. */
 type SubsetIndex = ReadonlyMap<string, ReadonlyMap<string, readonly Visibility[]>>;
 
-function buildSubsetIndex(rules: readonly IstioResource<'DestinationRule'>[], ctx: ValidationContext): SubsetIndex {
+function buildSubsetIndex(
+  rules: readonly IstioResource<'DestinationRule'>[],
+  ctx: ValidationContext,
+): SubsetIndex {
   const index = new Map<string, Map<string, Visibility[]>>();
   for (const dr of rules) {
     const fqdn = getHost(dr.spec.host, dr.metadata.namespace, ctx).fqdn;
@@ -52,7 +55,8 @@ export const virtualServiceSubsetPresenceRule = defineRule({
     for (const d of destinationsOf(vs.spec)) {
       if (d.host === '' || d.subset === undefined || d.subset === '') continue;
       const providers = index.get(getHost(d.host, namespace, ctx).fqdn)?.get(d.subset) ?? [];
-      if (!visibilityCovered(visibility, providers, ctx)) findings.push({ code: 'KIA1107', path: [...d.path, 'destination'] });
+      if (!visibilityCovered(visibility, providers, ctx))
+        findings.push({ code: 'KIA1107', path: [...d.path, 'destination'] });
     }
     return findings;
   },

@@ -15,12 +15,15 @@ import type { ValidationContext } from '../../context.ts';
 import { namespaceNames } from '../../hosts.ts';
 
 export type Visibility =
-  | { readonly everywhere: true }
-  | { readonly everywhere: false; readonly namespaces: ReadonlySet<string> };
+  { readonly everywhere: true } | { readonly everywhere: false; readonly namespaces: ReadonlySet<string> };
 
 export const visibleEverywhere: Visibility = { everywhere: true };
 
-export function exportVisibility(exportTo: readonly string[] | undefined, owner: string, ctx: ValidationContext): Visibility {
+export function exportVisibility(
+  exportTo: readonly string[] | undefined,
+  owner: string,
+  ctx: ValidationContext,
+): Visibility {
   if (!exportTo || exportTo.length === 0) return visibleEverywhere;
   const known = namespaceNames(ctx);
   const namespaces = new Set<string>();
@@ -41,13 +44,18 @@ export function isVisibleIn(visibility: Visibility, namespace: string): boolean 
 export function visibilitiesOverlap(a: Visibility, b: Visibility): boolean {
   if (a.everywhere) return b.everywhere || b.namespaces.size > 0;
   if (b.everywhere) return a.namespaces.size > 0;
-  const [small, large] = a.namespaces.size <= b.namespaces.size ? [a.namespaces, b.namespaces] : [b.namespaces, a.namespaces];
+  const [small, large] =
+    a.namespaces.size <= b.namespaces.size ? [a.namespaces, b.namespaces] : [b.namespaces, a.namespaces];
   for (const ns of small) if (large.has(ns)) return true;
   return false;
 }
 
 /** Whether every namespace that validates `viewer` also sees at least one of `providers`. */
-export function visibilityCovered(viewer: Visibility, providers: Iterable<Visibility>, ctx: ValidationContext): boolean {
+export function visibilityCovered(
+  viewer: Visibility,
+  providers: Iterable<Visibility>,
+  ctx: ValidationContext,
+): boolean {
   const union = new Set<string>();
   let any = false;
   for (const p of providers) {
