@@ -71,7 +71,7 @@ describe('meshlens analyze', () => {
       `Error [KIA1101] VirtualService reviews.default (${join(dir, 'vs.yaml')}:11:15) spec/http[0]/route[0]/destination/host: DestinationWeight on route doesn't have a valid service (host not found)`,
     );
     expect(lines).toContain(
-      `Warning [KIA1107] VirtualService reviews.default (${join(dir, 'vs.yaml')}:16:17) spec/http[1]/route[0]/destination/subset: Subset not found`,
+      `Warning [KIA1107] VirtualService reviews.default (${join(dir, 'vs.yaml')}:15:7) spec/http[1]/route[0]/destination: Subset not found`,
     );
   });
 

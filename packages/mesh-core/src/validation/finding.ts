@@ -34,6 +34,8 @@ export interface FindingOptions {
   readonly path: Path;
   /** Replaces the catalogue message, for codes whose message carries detail (IST0106, ML*). */
   readonly detail?: string;
+  /** Replaces the catalogue severity where Kiali lowers a check in context. */
+  readonly severity?: Severity;
   readonly object?: ObjectRef;
   readonly source?: SourcePosition;
 }
@@ -42,7 +44,7 @@ export function makeFinding(options: FindingOptions): Finding {
   const entry = catalogue[options.code];
   return {
     code: options.code,
-    severity: entry.severity,
+    severity: options.severity ?? entry.severity,
     message: options.detail ?? entry.message,
     path: formatPath(options.path),
     ...(options.object ? { object: options.object } : {}),
@@ -60,4 +62,6 @@ export interface RuleFinding {
   /** Segments from the resource root: `['spec', 'http', 0, 'route', 1, 'destination', 'host']`. */
   readonly path: Path;
   readonly detail?: string;
+  /** Only where Kiali lowers the catalogue severity in context (e.g. KIA0203 to info). */
+  readonly severity?: Severity;
 }

@@ -71,6 +71,7 @@ export function resourceFindings(resource: Resource, found: readonly RuleFinding
         code: f.code,
         path: f.path,
         ...(f.detail !== undefined ? { detail: f.detail } : {}),
+        ...(f.severity !== undefined ? { severity: f.severity } : {}),
         object: objectRef(resource),
         ...(resource.source ? { source: resource.source.locate(f.path) } : {}),
       }),
@@ -84,7 +85,15 @@ function serviceFindings(service: ServiceInfo, found: readonly RuleFinding[]): F
   const object = { kind: 'Service', apiVersion: 'v1', name: service.name, namespace: service.namespace };
   return found
     .filter((f) => !isSuppressed(service.annotations, f.code))
-    .map((f) => makeFinding({ code: f.code, path: f.path, object, ...(f.detail !== undefined ? { detail: f.detail } : {}) }));
+    .map((f) =>
+      makeFinding({
+        code: f.code,
+        path: f.path,
+        object,
+        ...(f.detail !== undefined ? { detail: f.detail } : {}),
+        ...(f.severity !== undefined ? { severity: f.severity } : {}),
+      }),
+    );
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

@@ -190,6 +190,24 @@ describe('evaluateCelRule', () => {
     });
   });
 
+  it('remembers outcomes by what the rule reads of self, never confusing two inputs', () => {
+    const exclusive = '(has(self.a) ? 1 : 0) + (has(self.b) ? 1 : 0) <= 1';
+    expect(evaluateCelRule(exclusive, { a: 1n, b: {} }).kind).toBe('fail');
+    expect(evaluateCelRule(exclusive, { a: 1n }).kind).toBe('pass');
+    expect(evaluateCelRule(exclusive, { a: 'x', b: 'y', c: 'z' }).kind).toBe('fail');
+    expect(evaluateCelRule(exclusive, { c: 'z' }).kind).toBe('pass');
+    const none =
+      '((has(self.resolution) ? self.resolution : "NONE") == "NONE") ? !has(self.endpoints) : true';
+    expect(evaluateCelRule(none, { resolution: 'DNS', endpoints: [] }).kind).toBe('pass');
+    expect(evaluateCelRule(none, { resolution: 'NONE', endpoints: [] }).kind).toBe('fail');
+    expect(evaluateCelRule(none, { endpoints: [{ address: 'x' }] }).kind).toBe('fail');
+    expect(evaluateCelRule(none, { resolution: 'DNS', endpoints: [{ address: 'x' }] }).kind).toBe('pass');
+    const labels = 'self.all(key, !key.contains("*"))';
+    expect(evaluateCelRule(labels, { app: 'x' }).kind).toBe('pass');
+    expect(evaluateCelRule(labels, { 'app*': 'x' }).kind).toBe('fail');
+    expect(evaluateCelRule(labels, { app: 'x' }).kind).toBe('pass');
+  });
+
   it('remembers string outcomes without mixing rules up', () => {
     expect(evaluateCelRule('self != "*"', '*').kind).toBe('fail');
     expect(evaluateCelRule('!self.contains("*")', '*').kind).toBe('fail');

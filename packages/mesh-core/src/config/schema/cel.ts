@@ -89,15 +89,107 @@ function withGoDurations(rule: string, program: ParseResult): string {
 }
 
 type CelProgram =
-  | { readonly ok: true; readonly run: ParseResult; readonly byString: Map<string, CelOutcome> }
+  | {
+      readonly ok: true;
+      readonly run: ParseResult;
+      readonly selfFields: SelfFields | undefined;
+      readonly remembered: Map<string, CelOutcome>;
+    }
   | { readonly ok: false; readonly reason: string };
 
 /**
- * Outcomes remembered per rule for string values. Rules are pure, and the same few strings
- * (`5s`, `10s`, `http`) recur across thousands of resources, so a duration rule costs a lookup
- * instead of a parse and an evaluation. Bounded: emptied when full.
+ * Outcomes are remembered per rule, keyed by what the rule can see of `self`. Rules are pure
+ * and the same inputs recur across thousands of resources (`5s`, `{app: reviews}`, a spec with
+ * `selector` set and `targetRefs` not), so most evaluations become a lookup. The key is `self`
+ * itself for strings and flat string maps (labels), and for objects a rule reads only through
+ * `self.<field>`, the presence of each such field and the value of those it reads (when they
+ * are scalars). Bounded per rule: emptied when full.
  */
-const maxRememberedStrings = 1024;
+const maxRemembered = 1024;
+
+/** The top-level fields a rule reads, each with whether it reads the value or only `has()`. */
+type SelfFields = ReadonlyArray<readonly [field: string, valueRead: boolean]>;
+
+interface AstNode {
+  readonly op: unknown;
+  readonly args: unknown;
+}
+
+function isAstNode(node: unknown): node is AstNode {
+  return typeof node === 'object' && node !== null && 'op' in node && 'args' in node;
+}
+
+/** How the rule uses `self`, or undefined when it uses it other than as `self.<field>`. */
+function selfFieldsOf(root: unknown): SelfFields | undefined {
+  const fields = new Map<string, boolean>();
+  let onlyFields = true;
+  const visit = (node: unknown, parent: AstNode | undefined, grandparent: AstNode | undefined): void => {
+    if (Array.isArray(node)) {
+      for (const child of node) visit(child, parent, grandparent);
+      return;
+    }
+    if (!isAstNode(node)) return;
+    if (node.op === 'id' && node.args === 'self') {
+      const field =
+        parent?.op === '.' && Array.isArray(parent.args) ? (parent.args[1] as unknown) : undefined;
+      if (typeof field !== 'string') {
+        onlyFields = false;
+        return;
+      }
+      const hasOnly =
+        grandparent?.op === 'call' && Array.isArray(grandparent.args) && grandparent.args[0] === 'has';
+      fields.set(field, (fields.get(field) ?? false) || !hasOnly);
+      return;
+    }
+    visit(node.args, node, parent);
+  };
+  visit(root, undefined, undefined);
+  return onlyFields && fields.size > 0 ? [...fields] : undefined;
+}
+
+function scalarKey(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+      return `${typeof value}:${value}`;
+    case 'object':
+      return value === null ? 'null' : undefined;
+    case 'undefined':
+    case 'symbol':
+    case 'function':
+      return undefined;
+  }
+}
+
+const maxMapKeyEntries = 16;
+
+/** What a rule can see of `self`, as a string; undefined when that is not cheap to say. */
+function memoKey(self: unknown, fields: SelfFields | undefined): string | undefined {
+  if (typeof self === 'string') return `s${self}`;
+  if (typeof self !== 'object' || self === null || Array.isArray(self)) return undefined;
+  const object = self as Readonly<Record<string, unknown>>;
+  if (fields) {
+    let key = 'f';
+    for (const [field, valueRead] of fields) {
+      const value = Object.prototype.hasOwnProperty.call(object, field) ? object[field] : undefined;
+      if (value === undefined) key += '-|';
+      else if (!valueRead) key += '+|';
+      else {
+        const scalar = scalarKey(value);
+        if (scalar === undefined) return undefined;
+        key += `${scalar}|`;
+      }
+    }
+    return key;
+  }
+  const keys = Object.keys(object);
+  if (keys.length > maxMapKeyEntries) return undefined;
+  for (const k of keys) if (typeof object[k] !== 'string') return undefined;
+  return `m${JSON.stringify(object)}`;
+}
 
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
@@ -115,7 +207,7 @@ function compileRule(rule: string): CelProgram {
     if (!checked.valid) program = { ok: false, reason: firstLine(checked.error) };
     else if (checked.type !== 'bool' && checked.type !== 'dyn')
       program = { ok: false, reason: `rule returns ${checked.type ?? 'an unknown type'}, not bool` };
-    else program = { ok: true, run, byString: new Map() };
+    else program = { ok: true, run, selfFields: selfFieldsOf(run.ast), remembered: new Map() };
   } catch (error) {
     program = { ok: false, reason: firstLine(error) };
   }
@@ -145,12 +237,13 @@ const failed: CelOutcome = { kind: 'fail' };
 export function evaluateCelRule(rule: string, self: unknown): CelOutcome {
   const program = compileRule(rule);
   if (!program.ok) return { kind: 'unsupported', reason: program.reason };
-  if (typeof self !== 'string') return run(program.run, self);
-  const known = program.byString.get(self);
+  const key = memoKey(self, program.selfFields);
+  if (key === undefined) return run(program.run, self);
+  const known = program.remembered.get(key);
   if (known) return known;
   const outcome = run(program.run, self);
-  if (program.byString.size >= maxRememberedStrings) program.byString.clear();
-  program.byString.set(self, outcome);
+  if (program.remembered.size >= maxRemembered) program.remembered.clear();
+  program.remembered.set(key, outcome);
   return outcome;
 }
 

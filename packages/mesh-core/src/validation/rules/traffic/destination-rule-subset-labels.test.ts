@@ -83,10 +83,10 @@ describe('KIA0203: subset labels match no workload of the host', () => {
       expected: [noWorkload('spec/subsets[1]')],
     },
     {
-      // Kiali shows it as info only; a finding cannot carry that level, so it is left out.
+      // Kiali shows it as info only: nothing is routed there yet.
       name: 'a subset without workloads that no route uses',
       yaml: [rule('reviews', [v('v1'), v('v3')]), routeTo('v1')],
-      expected: [],
+      expected: [{ ...noWorkload('spec/subsets[1]'), severity: 'unknown' }],
     },
     {
       name: "labels of workloads that are not behind the host's Service",
@@ -141,10 +141,10 @@ describe('KIA0209: subset without labels', () => {
       expected: [noLabels('spec/subsets[1]')],
     },
     {
-      // Kiali shows it as info only when another subset matches workloads; left out.
+      // Kiali shows it as info only when another subset matches workloads.
       name: 'another subset matches workloads',
       yaml: [rule('reviews', [v('v1'), { name: 'all' }])],
-      expected: [],
+      expected: [{ ...noLabels('spec/subsets[1]'), severity: 'unknown' }],
     },
     { name: 'an unknown host', yaml: [rule('nowhere', [{ name: 'all' }])], expected: [] },
   ];
