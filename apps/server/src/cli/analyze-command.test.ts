@@ -2,7 +2,7 @@
  * `meshlens analyze` as users run it: a real process, real files, exit codes and output lines.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +41,11 @@ spec:
   hosts:
   - reviews
   http:
-  - route:
+  - match:
+    - headers:
+        end-user:
+          exact: jason
+    route:
     - destination:
         host: reviewz
         subset: v1
@@ -56,6 +60,7 @@ describe('meshlens analyze', () => {
     const run = await meshlens(['analyze', bookinfo]);
     expect(run.code).toBe(0);
     expect(run.stdout).not.toMatch(/^Error/m);
+    expect(run.stdout).toMatch(/^Warning \[KIA0302\] Gateway bookinfo-gateway.default /m);
     expect(run.stderr).toMatch(/Analyzed \d+ resources in 23 files: 0 errors/);
   });
 
@@ -68,20 +73,22 @@ describe('meshlens analyze', () => {
     expect(run.code).toBe(1);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toContain(
-      `Error [KIA1101] VirtualService reviews.default (${join(dir, 'vs.yaml')}:11:15) spec/http[0]/route[0]/destination/host: DestinationWeight on route doesn't have a valid service (host not found)`,
+      `Error [KIA1101] VirtualService reviews.default (${join(dir, 'vs.yaml')}:15:15) spec/http[0]/route[0]/destination/host: DestinationWeight on route doesn't have a valid service (host not found)`,
     );
     expect(lines).toContain(
-      `Warning [KIA1107] VirtualService reviews.default (${join(dir, 'vs.yaml')}:15:7) spec/http[1]/route[0]/destination: Subset not found`,
+      `Warning [KIA1107] VirtualService reviews.default (${join(dir, 'vs.yaml')}:18:7) spec/http[1]/route[0]/destination: Subset not found`,
     );
   });
 
   it('reads stdin with - and prints JSON with -o json', async () => {
-    const run = await meshlens(['analyze', '-o', 'json', '-'], badRoutes);
+    const platform = readFileSync(join(bookinfo, 'platform/bookinfo.yaml'), 'utf8');
+    const run = await meshlens(['analyze', '-o', 'json', '-'], `${platform}---\n${badRoutes}`);
     expect(run.code).toBe(1);
     const body = JSON.parse(run.stdout) as { findings: Array<{ code: string; path: string; source: unknown }>; summary: { errors: number } };
+    const line = platform.split('\n').length + 15; // after the platform and the `---` line
     expect(body.findings.find((f) => f.code === 'KIA1101')).toMatchObject({
       path: 'spec/http[0]/route[0]/destination/host',
-      source: { file: '-', line: 11, column: 15 },
+      source: { file: '-', line, column: 15 },
     });
     expect(body.summary.errors).toBeGreaterThan(0);
   });

@@ -43,18 +43,17 @@ describe('buildRegistry', () => {
     expect(reviews?.containers[0]?.ports).toEqual([{ containerPort: 9080, protocol: 'TCP' }]);
     expect(reviews?.containers[0]?.env.map((e) => e.name)).toContain('LOG_DIR');
     expect(registry.serviceAccounts).toHaveLength(4);
-    expect(registry.namespaces).toEqual([{ name: 'default', labels: {}, declared: false }]);
+    expect(registry.namespaces).toEqual([{ name: 'default', labels: {}, described: true }]);
   });
 
-  it('keeps declared namespaces with their labels and adds namespaces other resources use', () => {
+  it('describes declared namespaces, and knows of namespaces only Istio config names', () => {
     const { registry } = buildRegistry(
       kube('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {istio-injection: enabled}\n'),
       ['payments'],
     );
     expect(registry.namespaces).toEqual([
-      { name: 'shop', labels: { 'istio-injection': 'enabled' }, declared: true },
-      { name: 'default', labels: {}, declared: false },
-      { name: 'payments', labels: {}, declared: false },
+      { name: 'shop', labels: { 'istio-injection': 'enabled' }, described: true },
+      { name: 'payments', labels: {}, described: false },
     ]);
   });
 

@@ -74,8 +74,12 @@ export type ContainerInfo = z.infer<typeof containerSchema>;
 export interface NamespaceInfo {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
-  /** False when only inferred from resources that name it, not declared by a Namespace. */
-  readonly declared: boolean;
+  /**
+   * True when the registry describes this namespace: a Namespace object, or Services,
+   * Deployments or ServiceAccounts in it. False when only Istio config names it (offline
+   * analysis of partial input): checks cannot conclude that something there is missing.
+   */
+  readonly described: boolean;
 }
 
 export interface ServiceInfo {
@@ -130,8 +134,8 @@ function issuesToFindings(error: z.ZodError): RuleFinding[] {
 }
 
 /**
- * Builds the registry from Kubernetes resources. Namespaces are those declared plus those any
- * resource (Kubernetes or Istio) lives in, so that files without Namespace objects still check.
+ * Builds the registry from Kubernetes resources. Namespaces are those declared, those Kubernetes
+ * resources live in (both described), and those only Istio config names (not described).
  */
 export function buildRegistry(
   kube: readonly KubeResource[],
@@ -147,7 +151,7 @@ export function buildRegistry(
     const { metadata } = resource;
     switch (resource.kind) {
       case 'Namespace':
-        namespaces.set(metadata.name, { name: metadata.name, labels: metadata.labels, declared: true });
+        namespaces.set(metadata.name, { name: metadata.name, labels: metadata.labels, described: true });
         break;
       case 'ServiceAccount':
         serviceAccounts.push({ name: metadata.name, namespace: metadata.namespace });
@@ -192,9 +196,13 @@ export function buildRegistry(
       }
     }
   }
-  const inferred = [...kube.map((r) => r.metadata.namespace), ...otherNamespaces];
-  for (const name of inferred) {
-    if (!namespaces.has(name)) namespaces.set(name, { name, labels: {}, declared: false });
+  for (const r of kube) {
+    if (r.kind !== 'Namespace' && !namespaces.has(r.metadata.namespace)) {
+      namespaces.set(r.metadata.namespace, { name: r.metadata.namespace, labels: {}, described: true });
+    }
+  }
+  for (const name of otherNamespaces) {
+    if (!namespaces.has(name)) namespaces.set(name, { name, labels: {}, described: false });
   }
   return {
     registry: { namespaces: [...namespaces.values()], services, workloads, serviceAccounts },

@@ -77,6 +77,7 @@ export function selectorMatches(
 
 interface RegistryIndex {
   readonly namespaces: ReadonlySet<string>;
+  readonly described: ReadonlySet<string>;
   readonly servicesByFqdn: ReadonlyMap<string, ServiceInfo>;
   readonly workloadsByNamespace: ReadonlyMap<string, readonly WorkloadInfo[]>;
 }
@@ -90,7 +91,12 @@ function buildRegistryIndex(registry: MeshRegistry, domain: string): RegistryInd
     list.push(w);
     workloadsByNamespace.set(w.namespace, list);
   }
-  return { namespaces: new Set(registry.namespaces.map((n) => n.name)), servicesByFqdn, workloadsByNamespace };
+  return {
+    namespaces: new Set(registry.namespaces.map((n) => n.name)),
+    described: new Set(registry.namespaces.filter((n) => n.described).map((n) => n.name)),
+    servicesByFqdn,
+    workloadsByNamespace,
+  };
 }
 
 function registryIndex(ctx: ValidationContext): RegistryIndex {
@@ -106,6 +112,15 @@ function registryIndexBuilder(domain: string): (registry: MeshRegistry) => Regis
     registryIndexBuilders.set(domain, builder);
   }
   return builder;
+}
+
+/**
+ * Whether the registry describes `namespace` (see NamespaceInfo.described). Checks that report
+ * something missing from the registry stay silent about namespaces it does not describe: with
+ * partial input, absence there proves nothing.
+ */
+export function registryDescribes(namespace: string, ctx: ValidationContext): boolean {
+  return registryIndex(ctx).described.has(namespace);
 }
 
 export function namespaceNames(ctx: ValidationContext): ReadonlySet<string> {

@@ -53,8 +53,9 @@ function buildEnvironment(): Environment {
     .registerFunction('URL.getPort(): string', (u: CelUrl) => urlPort(u.url));
 }
 
-// Built on first use and never changed after: the environment and the compiled rules are pure
-// functions of the rule text, so sharing them across callers shares no state.
+// Built on first use: the environment never changes after, and compiled rules and their
+// remembered outcomes are pure functions of the rule text and input, so these caches hold no
+// state a caller could observe.
 let environment: Environment | undefined;
 const compiled = new Map<string, CelProgram>();
 
@@ -122,29 +123,19 @@ function isAstNode(node: unknown): node is AstNode {
 /** How the rule uses `self`, or undefined when it uses it other than as `self.<field>`. */
 function selfFieldsOf(root: unknown): SelfFields | undefined {
   const fields = new Map<string, boolean>();
-  let onlyFields = true;
-  const visit = (node: unknown, parent: AstNode | undefined, grandparent: AstNode | undefined): void => {
-    if (Array.isArray(node)) {
-      for (const child of node) visit(child, parent, grandparent);
-      return;
-    }
-    if (!isAstNode(node)) return;
-    if (node.op === 'id' && node.args === 'self') {
-      const field =
-        parent?.op === '.' && Array.isArray(parent.args) ? (parent.args[1] as unknown) : undefined;
-      if (typeof field !== 'string') {
-        onlyFields = false;
-        return;
-      }
-      const hasOnly =
-        grandparent?.op === 'call' && Array.isArray(grandparent.args) && grandparent.args[0] === 'has';
-      fields.set(field, (fields.get(field) ?? false) || !hasOnly);
-      return;
-    }
-    visit(node.args, node, parent);
+  // False as soon as `self` is used otherwise (`self.all(…)`, `self[k]`, `self` alone).
+  const visit = (node: unknown, parent: AstNode | undefined, grandparent: AstNode | undefined): boolean => {
+    if (Array.isArray(node)) return node.every((child) => visit(child, parent, grandparent));
+    if (!isAstNode(node)) return true;
+    if (node.op !== 'id' || node.args !== 'self') return visit(node.args, node, parent);
+    const field = parent?.op === '.' && Array.isArray(parent.args) ? (parent.args[1] as unknown) : undefined;
+    if (typeof field !== 'string') return false;
+    const hasOnly =
+      grandparent?.op === 'call' && Array.isArray(grandparent.args) && grandparent.args[0] === 'has';
+    fields.set(field, (fields.get(field) ?? false) || !hasOnly);
+    return true;
   };
-  visit(root, undefined, undefined);
-  return onlyFields && fields.size > 0 ? [...fields] : undefined;
+  return visit(root, undefined, undefined) && fields.size > 0 ? [...fields] : undefined;
 }
 
 function scalarKey(value: unknown): string | undefined {

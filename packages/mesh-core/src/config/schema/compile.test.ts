@@ -152,7 +152,7 @@ const cases: Case[] = [
     name: 'lengths count code points, as Go counts runes',
     schema: obj({ s: { type: 'string', maxLength: 2 }, t: { type: 'string', minLength: 2 } }),
     value: { s: '😀😀', t: '😀' },
-    expected: [['t', 't: is 1 characters long, fewer than the minimum 2']],
+    expected: [['t', 't: is 1 character long, fewer than the minimum 2']],
   },
   {
     name: 'too long',

@@ -23,7 +23,7 @@
  */
 import type { CelValidation, CrdSchema } from './crd-schema.ts';
 import { evaluateCelRule } from './cel.ts';
-import { alternatives, describeValue, didYouMean, showScalar } from './messages.ts';
+import { alternatives, count, describeValue, didYouMean, showScalar } from './messages.ts';
 import { Walk } from './walk.ts';
 
 type Check = (value: unknown, walk: Walk) => void;
@@ -196,10 +196,10 @@ function stringChecks(schema: CrdSchema): Check[] {
       if (maxLength !== undefined && text.length > maxLength) {
         const n = codePoints(text);
         if (n > maxLength)
-          walk.reportMalformed(`is ${n} characters long, more than the maximum ${maxLength}`);
+          walk.reportMalformed(`is ${count(n, 'character')} long, more than the maximum ${maxLength}`);
       }
       if (minLength !== undefined && (text.length < minLength || codePoints(text) < minLength)) {
-        walk.report(`is ${codePoints(text)} characters long, fewer than the minimum ${minLength}`);
+        walk.report(`is ${count(codePoints(text), 'character')} long, fewer than the minimum ${minLength}`);
       }
     });
   }
@@ -312,13 +312,13 @@ function arrayParts(
   if (minItems !== undefined) {
     checks.push((value, walk) => {
       const n = (value as readonly unknown[]).length;
-      if (n < minItems) walk.report(`has ${n} item${n === 1 ? '' : 's'}, fewer than the minimum ${minItems}`);
+      if (n < minItems) walk.report(`has ${count(n, 'item')}, fewer than the minimum ${minItems}`);
     });
   }
   if (maxItems !== undefined) {
     checks.push((value, walk) => {
       const n = (value as readonly unknown[]).length;
-      if (n > maxItems) walk.reportMalformed(`has ${n} items, more than the maximum ${maxItems}`);
+      if (n > maxItems) walk.reportMalformed(`has ${count(n, 'item')}, more than the maximum ${maxItems}`);
     });
   }
   const items = schema.items ? compileNode(schema.items, { structural: context.structural }) : undefined;
@@ -482,10 +482,10 @@ function objectParts(
       const object = value;
       const n = Object.keys(object).filter((k) => presence(object, k)).length;
       if (minProperties !== undefined && n < minProperties) {
-        walk.report(`has ${n} entr${n === 1 ? 'y' : 'ies'}, fewer than the minimum ${minProperties}`);
+        walk.report(`has ${count(n, 'entry')}, fewer than the minimum ${minProperties}`);
       }
       if (maxProperties !== undefined && n > maxProperties)
-        walk.reportMalformed(`has ${n} entries, more than the maximum ${maxProperties}`);
+        walk.reportMalformed(`has ${count(n, 'entry')}, more than the maximum ${maxProperties}`);
     });
   }
   // Copy on write: an object CEL sees unchanged (the usual case) is passed as it is, so rules
@@ -590,10 +590,10 @@ function oneOfCheck(branches: readonly CrdSchema[], presence: Presence): Check {
   // a single count decides.
   const counted =
     allPresence &&
-    shapes.every((s) => s?.kind !== 'requires' || s.fields.length === 1) &&
+    shapes.every((s) => s.kind !== 'requires' || s.fields.length === 1) &&
     shapes.every(
       (s) =>
-        s?.kind !== 'forbids' ||
+        s.kind !== 'forbids' ||
         (s.fields.length === choices.length && choices.every((c) => s.fields.includes(c))),
     );
   const noneAllowed = shapes.some((s) => s?.kind === 'forbids');

@@ -26,6 +26,12 @@ export function showScalar(value: unknown): string {
   return typeof value === 'string' ? quote(value) : String(value);
 }
 
+/** `1 item`, `2 items`; `entry` becomes `entries`. */
+export function count(n: number, noun: string): string {
+  if (n === 1) return `1 ${noun}`;
+  return `${n} ${noun.endsWith('y') ? `${noun.slice(0, -1)}ies` : `${noun}s`}`;
+}
+
 /** `a`, `a or b`, `a, b or c`. */
 export function alternatives(items: readonly string[], conjunction = 'or'): string {
   if (items.length <= 1) return items[0] ?? '';

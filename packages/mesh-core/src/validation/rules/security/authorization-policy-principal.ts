@@ -9,6 +9,7 @@
  * pattern where each `*` matches any run of characters (Kiali builds the regex without escaping
  * `.`, so a `.` there matches any character too); anything else must match exactly.
  */
+import { registryDescribes } from '../../hosts.ts';
 import type { MeshRegistry } from '../../../config/kube.ts';
 import type { ValidationContext } from '../../context.ts';
 import type { RuleFinding } from '../../finding.ts';
@@ -49,6 +50,9 @@ function hasMatchingServiceAccount(principal: string, ctx: ValidationContext): b
     for (const identity of identities) if (pattern.test(trustDomain + identity)) return true;
     return false;
   }
+  // Accounts of a namespace the registry does not describe (partial input) are unknown, not absent.
+  const namespace = /\/ns\/([^/*]+)\/sa\//.exec(principal)?.[1];
+  if (namespace !== undefined && !registryDescribes(namespace, ctx)) return true;
   return principal.startsWith(trustDomain) && identities.has(principal.slice(trustDomain.length));
 }
 

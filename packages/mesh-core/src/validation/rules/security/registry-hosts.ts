@@ -10,7 +10,7 @@
 import type { MeshRegistry, ServiceInfo } from '../../../config/kube.ts';
 import type { IstioResource } from '../../../config/resource.ts';
 import type { ValidationContext } from '../../context.ts';
-import { isExportedTo, serviceExportTo } from '../../hosts.ts';
+import { isExportedTo, registryDescribes, serviceExportTo } from '../../hosts.ts';
 
 /** Kiali's Host: `complete` for short names and cluster FQDNs (and, from GetHost, `name.ns` / `name.ns.svc`). */
 export interface KialiHost {
@@ -78,6 +78,9 @@ export function isKubeServiceHost(host: string, viewer: string, ctx: ValidationC
   const fqdnSuffix = `.${identityDomain(ctx)}`;
   if (key.endsWith(fqdnSuffix)) key = key.slice(0, -fqdnSuffix.length);
   else if (key.endsWith('.svc')) key = key.slice(0, -'.svc'.length);
+  const parts = key.split('.');
+  // A Service in a namespace the registry does not describe (partial input) is unknown, not absent.
+  if (parts.length === 2 && !registryDescribes(parts[1] ?? '', ctx)) return true;
   const service = ctx.registryIndex(buildServicesByName).get(key);
   return service !== undefined && isExportedTo(serviceExportTo(service), service.namespace, viewer);
 }

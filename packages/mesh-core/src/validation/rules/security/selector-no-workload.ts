@@ -8,6 +8,7 @@
  */
 import type { Rule } from '../../rule.ts';
 import { defineRule } from '../../rule.ts';
+import { registryDescribes } from '../../hosts.ts';
 import type { SelectorKind, SelectorTarget } from './selector-targets.ts';
 import {
   authorizationPolicyTarget,
@@ -24,6 +25,7 @@ function noWorkloadRule<K extends SelectorKind>(target: SelectorTarget<K>): Rule
     kind: target.kind,
     check(resource, ctx) {
       const labels = target.labels(resource);
+      if (!registryDescribes(resource.metadata.namespace, ctx)) return [];
       if (!hasLabels(labels) || workloadsSelected(resource.metadata.namespace, labels, ctx).length > 0)
         return [];
       return [{ code: 'KIA0004', path: target.labelsPath }];

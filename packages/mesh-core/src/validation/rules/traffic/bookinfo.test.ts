@@ -78,9 +78,14 @@ describe('Bookinfo', () => {
     ]);
   });
 
-  it('flags the cert-manager route without cert-manager', () => {
+  it('does not flag the cert-manager route when nothing describes istio-system', () => {
+    expect(errorsOf([...platform(), bookinfo('networking/certmanager-gateway.yaml')])).toEqual([]);
+  });
+
+  it('flags the cert-manager route when istio-system is described without cert-manager', () => {
     const sample = bookinfo('networking/certmanager-gateway.yaml');
-    expect(errorsOf([...platform(), sample])).toEqual([
+    const istioSystem = { file: 'ns.yaml', text: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: istio-system\n' };
+    expect(errorsOf([...platform(), istioSystem, sample])).toEqual([
       {
         code: 'KIA1101',
         severity: 'error',

@@ -11,11 +11,14 @@
  * - ServiceEntries defining the host (exactly or by wildcard). ServiceEntries are filtered by
  *   exportTo in each namespace Kiali validates, so every namespace that sees the referring
  *   object must also see one of them.
+ * A cluster host in a namespace the registry does not describe (partial input) counts as
+ * defined: nothing proves it missing.
  */
 import type { ParsedHost } from '../../hosts.ts';
 import {
   anyWorkloadMatchesAll,
   isExportedTo,
+  registryDescribes,
   serviceAt,
   serviceEntriesDefining,
   serviceExportTo,
@@ -37,6 +40,7 @@ export interface HostReference {
 export function hostIsDefined(ref: HostReference, ctx: ValidationContext): boolean {
   const { host } = ref;
   if (host.internal && host.service !== undefined && host.namespace !== undefined) {
+    if (!registryDescribes(host.namespace, ctx)) return true;
     const service = serviceAt(host.fqdn, ctx);
     if (service && isExportedTo(serviceExportTo(service), service.namespace, ref.namespace)) return true;
     const sameNamespace = host.namespace === ref.namespace;

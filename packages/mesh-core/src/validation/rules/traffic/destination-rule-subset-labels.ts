@@ -11,7 +11,7 @@
 import type { IstioResource } from '../../../config/resource.ts';
 import type { RuleFinding } from '../../finding.ts';
 import type { ValidationContext } from '../../context.ts';
-import { getHost } from '../../hosts.ts';
+import { getHost, registryDescribes } from '../../hosts.ts';
 import { defineRule } from '../../rule.ts';
 import { contextIndex } from './context-index.ts';
 import {
@@ -63,6 +63,8 @@ export const destinationRuleSubsetLabelsRule = defineRule({
     const subsets = dr.spec.subsets ?? [];
     if (subsets.length === 0 || !destinationRuleHostExists(dr, ctx)) return [];
     const host = destinationRuleHost(dr, ctx);
+    // Workloads of a namespace the registry does not describe are unknown, not absent.
+    if (host.internal && host.namespace !== undefined && !registryDescribes(host.namespace, ctx)) return [];
     const findings: RuleFinding[] = [];
     subsets.forEach((subset, i) => {
       const labels = subset.labels ?? {};

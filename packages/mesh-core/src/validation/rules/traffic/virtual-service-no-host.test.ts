@@ -107,8 +107,14 @@ describe('KIA1101: route destination host not found', () => {
     },
     {
       name: 'the second destination of a split',
-      yaml: docs(mesh, vs({ http: ['reviews', 'reviews.nowhere.svc.cluster.local'], weights: [50, 50] })),
+      yaml: docs(mesh, vs({ http: ['reviews', 'reviews.other.svc.cluster.local'], weights: [50, 50] })),
       expected: [notFound('spec/http[0]/route[1]/destination/host')],
+    },
+    {
+      // Partial input: nothing describes namespace "nowhere", so nothing proves the host missing.
+      name: 'a host in a namespace the registry does not describe',
+      yaml: docs(mesh, vs({ http: ['reviews.nowhere.svc.cluster.local'] })),
+      expected: [],
     },
     {
       name: 'a TCP route',
