@@ -127,7 +127,7 @@ describe('decodeManifestBytes', () => {
       ok: true,
       text: 'kind: Service\n',
     });
-    const utf16 = new Uint8Array([0xff, 0xfe, ...[...'ok'].flatMap((c) => [c.charCodeAt(0), 0])]);
+    const utf16 = new Uint8Array([0xff, 0xfe, 0x6f, 0x00, 0x6b, 0x00]); // BOM, then "ok" in UTF-16LE
     expect(decodeManifestBytes(utf16, 'a')).toEqual({ ok: true, text: 'ok' });
   });
 
