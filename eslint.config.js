@@ -7,11 +7,32 @@ import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'http', 'https', 'net', 'os', 'child_process', 'crypto', 'url', 'stream', 'buffer', 'process'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'http',
+  'https',
+  'net',
+  'os',
+  'child_process',
+  'crypto',
+  'url',
+  'stream',
+  'buffer',
+  'process',
+];
 
 export default defineConfig(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'third_party/**', '**/*.gen.ts', 'test-results/**', 'playwright-report/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'third_party/**',
+      '**/*.gen.ts',
+      'test-results/**',
+      'playwright-report/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
@@ -33,7 +54,12 @@ export default defineConfig(
     settings: {
       'import-x/resolver-next': [
         createTypeScriptImportResolver({
-          project: ['packages/mesh-core/tsconfig.test.json', 'apps/*/tsconfig.json', 'e2e/tsconfig.json', 'tsconfig.tools.json'],
+          project: [
+            'packages/mesh-core/tsconfig.test.json',
+            'apps/*/tsconfig.json',
+            'e2e/tsconfig.json',
+            'tsconfig.tools.json',
+          ],
           noWarnOnMultipleProjects: true,
         }),
       ],
@@ -42,7 +68,10 @@ export default defineConfig(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'import-x/no-default-export': 'error',
@@ -57,7 +86,10 @@ export default defineConfig(
         'error',
         {
           patterns: [
-            { group: ['@meshlens/server', '@meshlens/web', '**/apps/**'], message: 'mesh-core must not depend on apps.' },
+            {
+              group: ['@meshlens/server', '@meshlens/web', '**/apps/**'],
+              message: 'mesh-core must not depend on apps.',
+            },
             { group: nodeBuiltins, message: 'mesh-core runs in the browser: no Node APIs.' },
           ],
         },
@@ -68,14 +100,28 @@ export default defineConfig(
     files: ['apps/web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@meshlens/server', '**/apps/server/**'], message: 'web must not import server code.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@meshlens/server', '**/apps/server/**'], message: 'web must not import server code.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['apps/server/**/*.ts', 'scripts/**/*.ts', 'e2e/**/*.ts', 'apps/server/bin/*.js'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@meshlens/web', '**/apps/web/**'], message: 'server must not import web code.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@meshlens/web', '**/apps/web/**'], message: 'server must not import web code.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -29,7 +29,12 @@ export function generateMesh(shape: MeshShape): GeneratedMesh {
     istio++;
     for (let s = 0; s < shape.servicesPerNamespace; s++) {
       const name = `svc-${s}`;
-      kube.push(service(ns, name), serviceAccount(ns, name), deployment(ns, name, 'v1'), deployment(ns, name, 'v2'));
+      kube.push(
+        service(ns, name),
+        serviceAccount(ns, name),
+        deployment(ns, name, 'v1'),
+        deployment(ns, name, 'v2'),
+      );
       const next = `svc-${(s + 1) % shape.servicesPerNamespace}`;
       config.push(
         virtualService(ns, name, s === 0),

@@ -36,8 +36,11 @@ const errors = result.findings.filter((f) => f.severity === 'error');
 console.log(
   `parse + full validation: median ${median(fullTimes).toFixed(0)} ms over ${fullRuns} runs (${fullTimes.map((t) => t.toFixed(0)).join(', ')}) — target < 2000 ms`,
 );
-console.log(`  ${result.resourceCount} resources read, ${result.findings.length} findings (${errors.length} errors)`);
-for (const f of errors.slice(0, 3)) console.log(`  e.g. ${f.code} ${f.object?.name ?? ''} ${f.path}: ${f.message}`);
+console.log(
+  `  ${result.resourceCount} resources read, ${result.findings.length} findings (${errors.length} errors)`,
+);
+for (const f of errors.slice(0, 3))
+  console.log(`  e.g. ${f.code} ${f.object?.name ?? ''} ${f.path}: ${f.message}`);
 
 const doc = largeVirtualService('team-7', 'svc-42', 500);
 const validator = new DocumentValidator(result.snapshot);

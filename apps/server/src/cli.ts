@@ -47,7 +47,9 @@ export function buildProgram(): Command {
 
   program
     .command('start')
-    .description('Run Meshlens with its demo (the console and mesh arrive in later releases; shows help for now).')
+    .description(
+      'Run Meshlens with its demo (the console and mesh arrive in later releases; shows help for now).',
+    )
     .action(() => {
       program.outputHelp();
       process.stdout.write(
@@ -66,7 +68,8 @@ async function main(argv: readonly string[]): Promise<void> {
     // commander has already printed its message (unknown option, bad value…): usage error.
     const code = (error as { exitCode?: unknown }).exitCode;
     process.exitCode = typeof code === 'number' ? (code === 0 ? 0 : 2) : 2;
-    if (typeof code !== 'number') process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (typeof code !== 'number')
+      process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
   }
 }
 

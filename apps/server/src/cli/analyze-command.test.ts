@@ -20,10 +20,15 @@ interface Run {
 
 function meshlens(args: string[], stdin?: string): Promise<Run> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [cli, ...args], { cwd: repo, timeout: 30_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      [cli, ...args],
+      { cwd: repo, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
     if (stdin !== undefined) child.stdin?.end(stdin);
     else child.stdin?.end();
   });
@@ -67,7 +72,10 @@ describe('meshlens analyze', () => {
   it('points KIA1101 and KIA1107 at file, line and column, and exits 1', async () => {
     const dir = tempDir();
     copyFileSync(join(bookinfo, 'platform/bookinfo.yaml'), join(dir, 'bookinfo.yaml'));
-    copyFileSync(join(bookinfo, 'networking/destination-rule-all.yaml'), join(dir, 'destination-rule-all.yaml'));
+    copyFileSync(
+      join(bookinfo, 'networking/destination-rule-all.yaml'),
+      join(dir, 'destination-rule-all.yaml'),
+    );
     writeFileSync(join(dir, 'vs.yaml'), badRoutes);
     const run = await meshlens(['analyze', dir]);
     expect(run.code).toBe(1);
@@ -84,7 +92,10 @@ describe('meshlens analyze', () => {
     const platform = readFileSync(join(bookinfo, 'platform/bookinfo.yaml'), 'utf8');
     const run = await meshlens(['analyze', '-o', 'json', '-'], `${platform}---\n${badRoutes}`);
     expect(run.code).toBe(1);
-    const body = JSON.parse(run.stdout) as { findings: Array<{ code: string; path: string; source: unknown }>; summary: { errors: number } };
+    const body = JSON.parse(run.stdout) as {
+      findings: Array<{ code: string; path: string; source: unknown }>;
+      summary: { errors: number };
+    };
     const line = platform.split('\n').length + 15; // after the platform and the `---` line
     expect(body.findings.find((f) => f.code === 'KIA1101')).toMatchObject({
       path: 'spec/http[0]/route[0]/destination/host',
@@ -98,11 +109,17 @@ describe('meshlens analyze', () => {
     writeFileSync(join(dir, 'broken.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: [a\n');
     const run = await meshlens(['analyze', join(dir, 'broken.yaml')]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(new RegExp(`^Error \\[ML0001\\] \\(${join(dir, 'broken.yaml')}:\\d+:\\d+\\): YAML syntax error`, 'm'));
+    expect(run.stdout).toMatch(
+      new RegExp(`^Error \\[ML0001\\] \\(${join(dir, 'broken.yaml')}:\\d+:\\d+\\): YAML syntax error`, 'm'),
+    );
   });
 
   it.each([
-    ['a missing path', (): string[] => ['analyze', '/nonexistent/meshlens.yaml'], /no such file or directory/],
+    [
+      'a missing path',
+      (): string[] => ['analyze', '/nonexistent/meshlens.yaml'],
+      /no such file or directory/,
+    ],
     [
       'a binary file',
       (): string[] => {

@@ -43,7 +43,12 @@ export async function runAnalyze(options: AnalyzeCommandOptions): Promise<number
       JSON.stringify(
         {
           findings: result.findings,
-          summary: { files: inputs.length, resources: result.resourceCount, skipped: result.skipped, ...counts },
+          summary: {
+            files: inputs.length,
+            resources: result.resourceCount,
+            skipped: result.skipped,
+            ...counts,
+          },
         },
         null,
         2,

@@ -1,6 +1,10 @@
 import type { Finding, Severity } from '@meshlens/mesh-core/validation';
 
-const severityWord: Readonly<Record<Severity, string>> = { error: 'Error', warning: 'Warning', unknown: 'Info' };
+const severityWord: Readonly<Record<Severity, string>> = {
+  error: 'Error',
+  warning: 'Warning',
+  unknown: 'Info',
+};
 
 /**
  * One finding a line, istioctl-analyze style:

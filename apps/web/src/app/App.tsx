@@ -6,7 +6,10 @@ export function App() {
   return (
     <main>
       <h1>Meshlens</h1>
-      <p>Service mesh observability console. This build validates Istio configuration with {checks} Kiali checks.</p>
+      <p>
+        Service mesh observability console. This build validates Istio configuration with {checks} Kiali
+        checks.
+      </p>
     </main>
   );
 }

@@ -48,7 +48,9 @@ describe('buildRegistry', () => {
 
   it('describes declared namespaces, and knows of namespaces only Istio config names', () => {
     const { registry } = buildRegistry(
-      kube('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {istio-injection: enabled}\n'),
+      kube(
+        'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {istio-injection: enabled}\n',
+      ),
       ['payments'],
     );
     expect(registry.namespaces).toEqual([

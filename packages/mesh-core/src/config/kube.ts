@@ -44,9 +44,7 @@ const containerSchema = z.object({
       }),
     )
     .default([]),
-  env: z
-    .array(z.object({ name: z.string(), value: z.string().optional() }).loose())
-    .default([]),
+  env: z.array(z.object({ name: z.string(), value: z.string().optional() }).loose()).default([]),
   command: z.array(z.string()).default([]),
   args: z.array(z.string()).default([]),
 });
@@ -128,8 +126,18 @@ export interface KubeReadResult {
 function issuesToFindings(error: z.ZodError): RuleFinding[] {
   return error.issues.map((issue) => {
     const path = issue.path.filter((p): p is PathSegment => typeof p === 'string' || typeof p === 'number');
-    const field = path.length > 0 ? path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').slice(1) : 'resource';
-    return { code: 'IST0106', path, detail: `Schema validation error: ${field.replace(/\.\[/g, '[')}: ${issue.message}` };
+    const field =
+      path.length > 0
+        ? path
+            .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+            .join('')
+            .slice(1)
+        : 'resource';
+    return {
+      code: 'IST0106',
+      path,
+      detail: `Schema validation error: ${field.replace(/\.\[/g, '[')}: ${issue.message}`,
+    };
   });
 }
 

@@ -65,13 +65,31 @@ items:
 
   it.each([
     ['syntax error', 'a: [1, 2\nb: 3\n', 'ML0001', /YAML syntax error/, 2],
-    ['duplicate key', 'apiVersion: v1\nkind: Service\nkind: Service\n', 'ML0001', /Map keys must be unique/, 3],
+    [
+      'duplicate key',
+      'apiVersion: v1\nkind: Service\nkind: Service\n',
+      'ML0001',
+      /Map keys must be unique/,
+      3,
+    ],
     ['tab indentation', 'a:\n\t- b\n', 'ML0001', /YAML syntax error/, 2],
     ['document that is a list', '- a\n- b\n', 'ML0003', /sequence, not a Kubernetes resource/, 1],
     ['scalar document', 'hello\n', 'ML0003', /scalar, not a Kubernetes resource/, 1],
     ['missing kind', 'apiVersion: v1\nmetadata: {name: a}\n', 'ML0003', /kind is missing/, 1],
-    ['non-string apiVersion', 'apiVersion: 1\nkind: Service\nmetadata: {name: a}\n', 'ML0003', /apiVersion is not a string/, 1],
-    ['missing name', 'apiVersion: v1\nkind: Service\nmetadata: {}\n', 'ML0003', /metadata.name is missing/, 3],
+    [
+      'non-string apiVersion',
+      'apiVersion: 1\nkind: Service\nmetadata: {name: a}\n',
+      'ML0003',
+      /apiVersion is not a string/,
+      1,
+    ],
+    [
+      'missing name',
+      'apiVersion: v1\nkind: Service\nmetadata: {}\n',
+      'ML0003',
+      /metadata.name is missing/,
+      3,
+    ],
   ])('reports %s as a finding with its line', (_name, text, code, message, line) => {
     const { resources, findings } = parseManifests(text, { file: 'bad.yaml' });
     expect(resources).toEqual([]);
@@ -108,13 +126,19 @@ items:
   });
 
   it('refuses input over the size limit before parsing it', () => {
-    const { findings } = parseManifests('a: 1\n'.repeat(100), { file: 'big.yaml', limits: { maxBytes: 100 } });
+    const { findings } = parseManifests('a: 1\n'.repeat(100), {
+      file: 'big.yaml',
+      limits: { maxBytes: 100 },
+    });
     expect(findings[0]?.code).toBe('ML0002');
     expect(findings[0]?.message).toMatch(/500 bytes, over the limit of 100 bytes \(maxBytes\)/);
   });
 
   it('refuses too many documents', () => {
-    const { findings } = parseManifests('a: 1\n---\n'.repeat(20), { file: 'many.yaml', limits: { maxDocuments: 10 } });
+    const { findings } = parseManifests('a: 1\n---\n'.repeat(20), {
+      file: 'many.yaml',
+      limits: { maxDocuments: 10 },
+    });
     expect(findings[0]?.message).toMatch(/maxDocuments/);
   });
 });

@@ -113,14 +113,19 @@ export function parseManifests(text: string, options: ParseOptions): ParseResult
 
   chunks.forEach((chunk, index) => {
     const doc = readDocument(chunk, limits);
-    const shift = (p: { line: number; column: number }): SourcePosition => at(p.line + chunk.lineOffset, p.column);
+    const shift = (p: { line: number; column: number }): SourcePosition =>
+      at(p.line + chunk.lineOffset, p.column);
     if (doc.kind === 'errors') {
-      for (const e of doc.errors) findings.push(makeFinding({ code: e.code, path: [], detail: e.detail, source: shift(e) }));
+      for (const e of doc.errors)
+        findings.push(makeFinding({ code: e.code, path: [], detail: e.detail, source: shift(e) }));
       return;
     }
     if (doc.value === undefined || doc.value === null) return; // empty document
     const value = doc.value;
-    const locatorFor = (base: Path): ((path: Path) => SourcePosition) => (path) => shift(doc.locate([...base, ...path]));
+    const locatorFor =
+      (base: Path): ((path: Path) => SourcePosition) =>
+      (path) =>
+        shift(doc.locate([...base, ...path]));
 
     const read = (obj: unknown, base: Path): void => {
       const where = locatorFor(base);
@@ -151,7 +156,10 @@ export function parseManifests(text: string, options: ParseOptions): ParseResult
       }
       if (kind === 'List' && apiVersion === 'v1') {
         const items = obj.items;
-        if (Array.isArray(items)) items.forEach((item, i) => { read(item, [...base, 'items', i]); });
+        if (Array.isArray(items))
+          items.forEach((item, i) => {
+            read(item, [...base, 'items', i]);
+          });
         return;
       }
       if (!isIstioKind(kind) && !isKubeKind(kind)) {
@@ -295,15 +303,21 @@ function readCarefully(chunk: Chunk, limits: ParseLimits): ReadDocument {
     const errors: ChunkError[] = [];
     for (const err of doc.errors) {
       // The composer recurses per nesting level and reports a stack overflow as an error.
-      if (err.message.includes('call stack')) return { kind: 'errors', errors: [{ ...tooDeep(limits), ...pos(err.pos[0]) }] };
-      errors.push({ code: 'ML0001', detail: `YAML syntax error: ${firstLine(err.message)}`, ...pos(err.pos[0]) });
+      if (err.message.includes('call stack'))
+        return { kind: 'errors', errors: [{ ...tooDeep(limits), ...pos(err.pos[0]) }] };
+      errors.push({
+        code: 'ML0001',
+        detail: `YAML syntax error: ${firstLine(err.message)}`,
+        ...pos(err.pos[0]),
+      });
     }
     return { kind: 'errors', errors };
   }
   const contents = doc.contents;
   if (contents === null) return { kind: 'value', value: null, locate: () => ({ line: 1, column: 1 }) };
   const depth = nestingDepth(contents);
-  if (depth > limits.maxDepth) return { kind: 'errors', errors: [{ ...tooDeep(limits, depth), ...pos(doc.range[0]) }] };
+  if (depth > limits.maxDepth)
+    return { kind: 'errors', errors: [{ ...tooDeep(limits, depth), ...pos(doc.range[0]) }] };
   try {
     const value: unknown = doc.toJS({ maxAliasCount: limits.maxAliasCount });
     return { kind: 'value', value, locate: (path) => pos(offsetOf(contents, path)) };
@@ -335,7 +349,8 @@ function readMetadata(raw: unknown, defaultNamespace: string): ObjectMeta | 'met
   if (!isPlainObject(raw)) return 'metadata';
   const name = raw.name;
   if (typeof name !== 'string' || name === '') return 'name';
-  const namespace = typeof raw.namespace === 'string' && raw.namespace !== '' ? raw.namespace : defaultNamespace;
+  const namespace =
+    typeof raw.namespace === 'string' && raw.namespace !== '' ? raw.namespace : defaultNamespace;
   return { name, namespace, labels: stringMap(raw.labels), annotations: stringMap(raw.annotations) };
 }
 

@@ -52,7 +52,10 @@ export function checkIstioResource(resource: Resource): { valid?: IstioResource;
   return findings.some((f) => f.severity === 'error') ? { findings } : { valid: typed, findings };
 }
 
-export function analyzeManifests(inputs: readonly ManifestInput[], options: AnalyzeOptions = {}): AnalyzeResult {
+export function analyzeManifests(
+  inputs: readonly ManifestInput[],
+  options: AnalyzeOptions = {},
+): AnalyzeResult {
   const findings: Finding[] = [];
   const all: Resource[] = [];
   let skipped = 0;
@@ -86,7 +89,11 @@ export function analyzeManifests(inputs: readonly ManifestInput[], options: Anal
   );
   for (const { resource, finding } of kubeFindings) findings.push(...resourceFindings(resource, [finding]));
 
-  const snapshot: MeshSnapshot = { resources: istio, registry, ...(options.mesh ? { options: options.mesh } : {}) };
+  const snapshot: MeshSnapshot = {
+    resources: istio,
+    registry,
+    ...(options.mesh ? { options: options.mesh } : {}),
+  };
   findings.push(...new MeshValidator(snapshot).validateAll());
   return { findings: sortFindings(findings), snapshot, skipped, resourceCount: all.length };
 }
@@ -129,7 +136,10 @@ export class DocumentValidator {
     this.validator = new MeshValidator(snapshot);
   }
 
-  validate(input: ManifestInput, options: Pick<AnalyzeOptions, 'defaultNamespace' | 'limits'> = {}): Finding[] {
+  validate(
+    input: ManifestInput,
+    options: Pick<AnalyzeOptions, 'defaultNamespace' | 'limits'> = {},
+  ): Finding[] {
     const parsed = parseManifests(input.text, { file: input.file, ...options });
     const findings: Finding[] = [...parsed.findings];
     const valid: IstioResource[] = [];

@@ -25,7 +25,10 @@ export const catalogue = {
   KIA0105: { message: 'This field requires mTLS to be enabled', severity: 'error' },
   KIA0106: { message: 'Service Account not found for this principal', severity: 'error' },
   // DestinationRule
-  KIA0201: { message: 'More than one DestinationRules for the same host subset combination', severity: 'warning' },
+  KIA0201: {
+    message: 'More than one DestinationRules for the same host subset combination',
+    severity: 'warning',
+  },
   KIA0202: {
     message: 'This host has no matching entry in the service registry (service, workload or service entries)',
     severity: 'error',
@@ -34,12 +37,18 @@ export const catalogue = {
   KIA0204: { message: 'mTLS settings of a non-local Destination Rule are overridden', severity: 'warning' },
   KIA0205: { message: 'PeerAuthentication enabling mTLS at mesh level is missing', severity: 'error' },
   KIA0206: { message: 'PeerAuthentication enabling namespace-wide mTLS is missing', severity: 'error' },
-  KIA0207: { message: 'PeerAuthentication with TLS strict mode found, it should be permissive', severity: 'error' },
+  KIA0207: {
+    message: 'PeerAuthentication with TLS strict mode found, it should be permissive',
+    severity: 'error',
+  },
   KIA0208: { message: 'PeerAuthentication enabling mTLS found, permissive mode needed', severity: 'error' },
   KIA0209: { message: 'This subset has not labels', severity: 'warning' },
   // Gateway
   KIA0301: { message: 'More than one Gateway for the same host port combination', severity: 'warning' },
-  KIA0302: { message: 'No matching workload found for gateway selector in this namespace', severity: 'warning' },
+  KIA0302: {
+    message: 'No matching workload found for gateway selector in this namespace',
+    severity: 'warning',
+  },
   // Mesh-wide PeerAuthentication
   KIA0401: { message: 'Mesh-wide Destination Rule enabling mTLS is missing', severity: 'error' },
   // PeerAuthentication
@@ -72,7 +81,10 @@ export const catalogue = {
   KIA1108: { message: 'Preferred nomenclature: <gateway namespace>/<gateway name>', severity: 'unknown' },
   // ServiceEntry
   KIA1211: { message: 'More than one ServiceEntry for the same host and port', severity: 'warning' },
-  KIA1212: { message: 'ServiceEntries have conflicting protocols for the same host and port', severity: 'warning' },
+  KIA1212: {
+    message: 'ServiceEntries have conflicting protocols for the same host and port',
+    severity: 'warning',
+  },
   // Istio's analyzer code for schema (structural and admission) errors
   IST0106: { message: 'Schema validation error', severity: 'error' },
   // Meshlens: input that could not be read as resources

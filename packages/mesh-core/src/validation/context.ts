@@ -18,7 +18,10 @@ export interface MeshOptions {
   readonly clusterDomain: string;
 }
 
-export const defaultMeshOptions: MeshOptions = { rootNamespace: 'istio-system', clusterDomain: 'cluster.local' };
+export const defaultMeshOptions: MeshOptions = {
+  rootNamespace: 'istio-system',
+  clusterDomain: 'cluster.local',
+};
 
 export interface MeshSnapshot {
   readonly resources: readonly IstioResource[];
@@ -82,7 +85,7 @@ export class ValidationContext {
 
   /** Every resource of `kind` in the snapshot, including the one being checked. */
   resourcesOf<K extends IstioKind>(kind: K): readonly IstioResource<K>[] {
-    return (this.byKind[kind] ?? (emptyList));
+    return this.byKind[kind] ?? emptyList;
   }
 
   /** An index over one kind's resources, built once per distinct list of them. */

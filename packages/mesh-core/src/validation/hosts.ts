@@ -29,11 +29,25 @@ export function parseHost(raw: string, objectNamespace: string, ctx: ValidationC
   const wildcard = raw.startsWith('*');
   const parts = raw.split('.');
   if (parts.length === 1 && !wildcard) {
-    return { raw, fqdn: `${raw}.${objectNamespace}.svc.${domain}`, internal: true, service: raw, namespace: objectNamespace, wildcard };
+    return {
+      raw,
+      fqdn: `${raw}.${objectNamespace}.svc.${domain}`,
+      internal: true,
+      service: raw,
+      namespace: objectNamespace,
+      wildcard,
+    };
   }
   const [first = '', second = ''] = parts;
   if (parts.length === 2 && !wildcard && (second === objectNamespace || namespaceNames(ctx).has(second))) {
-    return { raw, fqdn: `${first}.${second}.svc.${domain}`, internal: true, service: first, namespace: second, wildcard };
+    return {
+      raw,
+      fqdn: `${first}.${second}.svc.${domain}`,
+      internal: true,
+      service: first,
+      namespace: second,
+      wildcard,
+    };
   }
   if (parts.length > 3 && parts.slice(2).join('.') === `svc.${domain}`) {
     return wildcard
@@ -60,7 +74,11 @@ export function hostsOverlap(a: string, b: string): boolean {
  * Istio's exportTo: absent or empty means everywhere; `.` the owner's namespace; `*` all
  * namespaces; `~` nowhere; other values name namespaces.
  */
-export function isExportedTo(exportTo: readonly string[] | undefined, ownerNamespace: string, viewer: string): boolean {
+export function isExportedTo(
+  exportTo: readonly string[] | undefined,
+  ownerNamespace: string,
+  viewer: string,
+): boolean {
   if (!exportTo || exportTo.length === 0) return true;
   return exportTo.some((e) => e === '*' || (e === '.' && viewer === ownerNamespace) || e === viewer);
 }
@@ -173,7 +191,11 @@ function buildServiceEntryIndex(entries: readonly IstioResource<'ServiceEntry'>[
 }
 
 /** ServiceEntries visible from `viewer` that define `name` (exactly or by wildcard). */
-export function serviceEntriesFor(name: string, viewer: string, ctx: ValidationContext): IstioResource<'ServiceEntry'>[] {
+export function serviceEntriesFor(
+  name: string,
+  viewer: string,
+  ctx: ValidationContext,
+): IstioResource<'ServiceEntry'>[] {
   const index = ctx.index('ServiceEntry', buildServiceEntryIndex);
   const found: IstioResource<'ServiceEntry'>[] = [];
   const visible = (e: ServiceEntryHost): boolean =>
@@ -193,10 +215,15 @@ export type HostTarget =
  * What a host refers to: a Kubernetes Service (exported to the viewer), a ServiceEntry host, or
  * (as Kiali accepts) workloads whose `app` label is the short name. Undefined: nothing.
  */
-export function resolveHost(host: ParsedHost, viewer: string, ctx: ValidationContext): HostTarget | undefined {
+export function resolveHost(
+  host: ParsedHost,
+  viewer: string,
+  ctx: ValidationContext,
+): HostTarget | undefined {
   if (host.internal && host.service !== undefined && host.namespace !== undefined) {
     const service = serviceAt(host.fqdn, ctx);
-    if (service && isExportedTo(serviceExportTo(service), service.namespace, viewer)) return { kind: 'service', service };
+    if (service && isExportedTo(serviceExportTo(service), service.namespace, viewer))
+      return { kind: 'service', service };
   }
   const entries = serviceEntriesFor(host.fqdn, viewer, ctx);
   if (entries.length > 0) return { kind: 'serviceEntry', entries };

@@ -103,5 +103,4 @@ describe('validateSemantics', () => {
     ]);
     expect(snapshot.resources).toHaveLength(1);
   });
-
 });

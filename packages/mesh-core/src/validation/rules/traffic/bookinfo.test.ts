@@ -34,7 +34,8 @@ spec:
 
 const errorsOf = (inputs: readonly Manifest[]) => kiaFindings(inputs).filter((f) => f.severity === 'error');
 /** Errors and warnings: what Kiali shows as more than info. */
-const noticeable = (inputs: readonly Manifest[]) => kiaFindings(inputs).filter((f) => f.severity !== 'unknown');
+const noticeable = (inputs: readonly Manifest[]) =>
+  kiaFindings(inputs).filter((f) => f.severity !== 'unknown');
 
 describe('Bookinfo', () => {
   it.each(bookinfoNetworkingFiles())('%s gives no KIA error', (file) => {
@@ -84,7 +85,10 @@ describe('Bookinfo', () => {
 
   it('flags the cert-manager route when istio-system is described without cert-manager', () => {
     const sample = bookinfo('networking/certmanager-gateway.yaml');
-    const istioSystem = { file: 'ns.yaml', text: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: istio-system\n' };
+    const istioSystem = {
+      file: 'ns.yaml',
+      text: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: istio-system\n',
+    };
     expect(errorsOf([...platform(), istioSystem, sample])).toEqual([
       {
         code: 'KIA1101',
