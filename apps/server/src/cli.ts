@@ -33,17 +33,27 @@ export function buildProgram(): Command {
     .addOption(new Option('-o, --output <format>', 'output format').choices(outputFormats).default('text'))
     .option('-n, --namespace <name>', 'namespace of resources that do not set one', 'default')
     .option('--max-bytes <n>', 'largest input file accepted, in bytes', positiveInt, defaultMaxBytes)
-    .action(async (paths: string[], opts: { output: OutputFormat; namespace: string; maxBytes: number }) => {
-      process.exitCode = await runAnalyze({
-        paths,
-        output: opts.output,
-        namespace: opts.namespace,
-        maxBytes: opts.maxBytes,
-        stdin: readStdin,
-        out: (text) => process.stdout.write(`${text}\n`),
-        err: (text) => process.stderr.write(`${text}\n`),
-      });
-    });
+    .option(
+      '--mesh-config <file>',
+      'Istio MeshConfig file (rootNamespace, enableAutoMtls, outboundTrafficPolicy), as istioctl --meshConfigFile',
+    )
+    .action(
+      async (
+        paths: string[],
+        opts: { output: OutputFormat; namespace: string; maxBytes: number; meshConfig?: string },
+      ) => {
+        process.exitCode = await runAnalyze({
+          paths,
+          output: opts.output,
+          namespace: opts.namespace,
+          maxBytes: opts.maxBytes,
+          ...(opts.meshConfig !== undefined ? { meshConfig: opts.meshConfig } : {}),
+          stdin: readStdin,
+          out: (text) => process.stdout.write(`${text}\n`),
+          err: (text) => process.stderr.write(`${text}\n`),
+        });
+      },
+    );
 
   program
     .command('start')

@@ -88,6 +88,21 @@ describe('meshlens analyze', () => {
     );
   });
 
+  it('takes MeshConfig settings from --mesh-config: ALLOW_ANY lowers host-not-found to a warning', async () => {
+    const dir = tempDir();
+    copyFileSync(join(bookinfo, 'platform/bookinfo.yaml'), join(dir, 'bookinfo.yaml'));
+    writeFileSync(join(dir, 'vs.yaml'), badRoutes);
+    const meshConfig = join(tempDir(), 'mesh.yaml');
+    writeFileSync(meshConfig, 'outboundTrafficPolicy:\n  mode: ALLOW_ANY\n');
+    const run = await meshlens(['analyze', '--mesh-config', meshConfig, dir]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Warning \[KIA1101\] VirtualService reviews.default /m);
+    writeFileSync(meshConfig, 'outboundTrafficPolicy:\n  mode: ALLOW_ALL\n');
+    const bad = await meshlens(['analyze', '--mesh-config', meshConfig, dir]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--mesh-config .*mesh.yaml:2:9: outboundTrafficPolicy.mode: Invalid option/);
+  });
+
   it('reads stdin with - and prints JSON with -o json', async () => {
     const platform = readFileSync(join(bookinfo, 'platform/bookinfo.yaml'), 'utf8');
     const run = await meshlens(['analyze', '-o', 'json', '-'], `${platform}---\n${badRoutes}`);

@@ -3,7 +3,9 @@
  * `istioctl analyze` on files. Kubernetes manifests given alongside feed the registry so host,
  * subset and selector checks work. Exit 0: no errors; 1: errors found; 2: input unreadable.
  */
-import { analyzeManifests } from '@meshlens/mesh-core/validation';
+import { readFile } from 'node:fs/promises';
+import { analyzeManifests, readMeshConfig } from '@meshlens/mesh-core/validation';
+import type { MeshOptions } from '@meshlens/mesh-core/validation';
 import { defaultParseLimits } from '@meshlens/mesh-core/config';
 import { countFindings, formatFinding } from './format-findings.ts';
 import { readInputs } from './read-inputs.ts';
@@ -16,6 +18,8 @@ export interface AnalyzeCommandOptions {
   readonly output: OutputFormat;
   readonly namespace: string;
   readonly maxBytes: number;
+  /** An Istio MeshConfig file (`istioctl analyze --meshConfigFile`). */
+  readonly meshConfig?: string;
   readonly stdin: () => Promise<Buffer>;
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
@@ -29,6 +33,12 @@ export async function runAnalyze(options: AnalyzeCommandOptions): Promise<number
     maxBytes: options.maxBytes,
     stdin: options.stdin,
   });
+  let mesh: Partial<MeshOptions> = {};
+  if (options.meshConfig !== undefined) {
+    const read = await readMeshConfigFile(options.meshConfig);
+    if (read.ok) mesh = read.options;
+    else errors.push(read.error);
+  }
   if (errors.length > 0) {
     for (const e of errors) options.err(`Error: ${e}`);
     return exitCodes.unreadable;
@@ -36,6 +46,7 @@ export async function runAnalyze(options: AnalyzeCommandOptions): Promise<number
   const result = analyzeManifests(inputs, {
     defaultNamespace: options.namespace,
     limits: { maxBytes: options.maxBytes },
+    mesh,
   });
   const counts = countFindings(result.findings);
   if (options.output === 'json') {
@@ -67,3 +78,20 @@ export async function runAnalyze(options: AnalyzeCommandOptions): Promise<number
 }
 
 export const defaultMaxBytes = defaultParseLimits.maxBytes;
+
+async function readMeshConfigFile(
+  file: string,
+): Promise<{ ok: true; options: Partial<MeshOptions> } | { ok: false; error: string }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    return {
+      ok: false,
+      error: `--mesh-config ${file}: ${code === 'ENOENT' ? 'no such file' : String(error)}`,
+    };
+  }
+  const read = readMeshConfig(text, file);
+  return read.ok ? read : { ok: false, error: `--mesh-config ${read.error}` };
+}

@@ -12,15 +12,32 @@ import type { MeshRegistry } from '../config/kube.ts';
 import type { IstioResource } from '../config/resource.ts';
 import { resourceKey } from '../config/resource.ts';
 
+/** The MeshConfig settings that checks depend on, with Istio's defaults. */
 export interface MeshOptions {
   /** Istio's root namespace: mesh-wide policies live here. */
   readonly rootNamespace: string;
   readonly clusterDomain: string;
+  /** MeshConfig `enableAutoMtls` (Istio's default: true). */
+  readonly autoMtls: boolean;
+  /**
+   * MeshConfig `outboundTrafficPolicy.mode` when set explicitly. Kiali lowers "host not found"
+   * to a warning when it is ALLOW_ANY (traffic to unknown hosts still goes out).
+   */
+  readonly outboundTrafficPolicy?: 'ALLOW_ANY' | 'REGISTRY_ONLY';
+}
+
+/**
+ * Kiali's severity for "host not found in the registry": an error, lowered to a warning when
+ * the mesh explicitly lets traffic to unknown hosts out (outboundTrafficPolicy ALLOW_ANY).
+ */
+export function hostNotFoundSeverity(options: MeshOptions): { severity?: 'warning' } {
+  return options.outboundTrafficPolicy === 'ALLOW_ANY' ? { severity: 'warning' } : {};
 }
 
 export const defaultMeshOptions: MeshOptions = {
   rootNamespace: 'istio-system',
   clusterDomain: 'cluster.local',
+  autoMtls: true,
 };
 
 export interface MeshSnapshot {

@@ -5,3 +5,4 @@ export * from './rule.ts';
 export * from './suppression.ts';
 export { MeshValidator } from './validate.ts';
 export * from './analyze.ts';
+export * from './mesh-config.ts';

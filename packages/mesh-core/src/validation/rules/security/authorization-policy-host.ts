@@ -9,9 +9,10 @@
  * a ServiceEntry host, a VirtualService host, or a Kubernetes Service exported to the policy's
  * namespace.
  *
- * Kiali lowers this to a warning when the mesh's outboundTrafficPolicy is ALLOW_ANY (Istio's
- * default); findings carry the catalogue's severity.
+ * Kiali lowers this to a warning when the mesh's outboundTrafficPolicy is explicitly ALLOW_ANY
+ * (mesh option `outboundTrafficPolicy`).
  */
+import { hostNotFoundSeverity } from '../../context.ts';
 import type { ValidationContext } from '../../context.ts';
 import type { RuleFinding } from '../../finding.ts';
 import { namespaceNames } from '../../hosts.ts';
@@ -38,7 +39,11 @@ export const authorizationPolicyHostRule = defineRule({
           if (isHostHeaderMatcher(name, namespace, namespaces)) return;
           const host = getKialiHost({ name, namespace, namespaces, ctx });
           if (!isKnownHost(host, namespace, ctx)) {
-            findings.push({ code: 'KIA0104', path: ['spec', 'rules', r, 'to', t, 'operation', 'hosts', h] });
+            findings.push({
+              code: 'KIA0104',
+              path: ['spec', 'rules', r, 'to', t, 'operation', 'hosts', h],
+              ...hostNotFoundSeverity(ctx.options),
+            });
           }
         });
       });

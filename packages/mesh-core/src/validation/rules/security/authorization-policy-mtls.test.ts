@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createAuthorizationPolicyMtlsRule } from './authorization-policy-mtls.ts';
 import { destinationRule, peerAuthentication } from './mtls-fixtures.test-support.ts';
 import { findingsOf, lineOf, workload } from './test-support.ts';
 
@@ -46,7 +45,7 @@ const paths = [
 const reported = (yaml: string, autoMtls = true): string[] =>
   findingsOf(yaml, {
     codes: ['KIA0105'],
-    ...(autoMtls ? {} : { rules: [createAuthorizationPolicyMtlsRule({ autoMtls })] }),
+    ...(autoMtls ? {} : { mesh: { autoMtls } }),
   }).map((f) => f.path);
 
 describe('KIA0105 AuthorizationPolicy fields that need mTLS', () => {

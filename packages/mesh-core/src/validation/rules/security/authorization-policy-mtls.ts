@@ -17,30 +17,24 @@ import type { Path } from '../../../config/path.ts';
 import type { RuleFinding } from '../../finding.ts';
 import type { Rule } from '../../rule.ts';
 import { defineRule } from '../../rule.ts';
-import type { MtlsRuleOptions } from './mtls-policy.ts';
-import { istioDefaultMtlsOptions } from './mtls-policy.ts';
 import { receivesMtls } from './mtls-status.ts';
 
 const identityConditionKeys = new Set(['source.namespace', 'source.principal', 'connection.sni']);
 const identitySourceFields = ['principals', 'notPrincipals', 'namespaces', 'notNamespaces'] as const;
 
-export function createAuthorizationPolicyMtlsRule(options: MtlsRuleOptions): Rule {
-  return defineRule({
-    id: 'authorizationpolicy/mtls-required',
-    kind: 'AuthorizationPolicy',
-    check(policy, ctx) {
-      const paths = fieldsNeedingMtls(policy);
-      if (paths.length === 0) return [];
-      const selector = policy.spec.selector;
-      const labels = selector === undefined ? {} : selector.matchLabels;
-      if (receivesMtls({ namespace: policy.metadata.namespace, labels, ctx, autoMtls: options.autoMtls }))
-        return [];
-      return paths.map((path): RuleFinding => ({ code: 'KIA0105', path }));
-    },
-  });
-}
-
-export const authorizationPolicyMtlsRule = createAuthorizationPolicyMtlsRule(istioDefaultMtlsOptions);
+export const authorizationPolicyMtlsRule = defineRule({
+  id: 'authorizationpolicy/mtls-required',
+  kind: 'AuthorizationPolicy',
+  check(policy, ctx) {
+    const paths = fieldsNeedingMtls(policy);
+    if (paths.length === 0) return [];
+    const selector = policy.spec.selector;
+    const labels = selector === undefined ? {} : selector.matchLabels;
+    if (receivesMtls({ namespace: policy.metadata.namespace, labels, ctx, autoMtls: ctx.options.autoMtls }))
+      return [];
+    return paths.map((path): RuleFinding => ({ code: 'KIA0105', path }));
+  },
+});
 
 function fieldsNeedingMtls(policy: IstioResource<'AuthorizationPolicy'>): Path[] {
   const paths: Path[] = [];

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createDestinationRuleMeshMtlsRule } from './destination-rule-mesh-mtls.ts';
 import { destinationRule, peerAuthentication } from './mtls-fixtures.test-support.ts';
 import { findingsOf, lineOf } from './test-support.ts';
 
@@ -7,7 +6,7 @@ const meshWide = (mode = 'ISTIO_MUTUAL'): string =>
   destinationRule({ name: 'default', namespace: 'istio-system', host: '*.local', mode });
 const withoutAutoMtls = {
   codes: ['KIA0205'] as const,
-  rules: [createDestinationRuleMeshMtlsRule({ autoMtls: false })],
+  mesh: { autoMtls: false },
 };
 
 describe('KIA0205 mesh-wide ISTIO_MUTUAL DestinationRule without mesh-wide PeerAuthentication', () => {

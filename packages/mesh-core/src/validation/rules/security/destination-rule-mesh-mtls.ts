@@ -8,26 +8,20 @@
  */
 import { defineRule } from '../../rule.ts';
 import type { Rule } from '../../rule.ts';
-import type { MtlsRuleOptions } from './mtls-policy.ts';
 import {
   enablesMtls,
-  istioDefaultMtlsOptions,
   meshPeerAuthentications,
   meshWideHost,
   namespaceWidePeerMode,
   tlsModeForHost,
 } from './mtls-policy.ts';
 
-export function createDestinationRuleMeshMtlsRule(options: MtlsRuleOptions): Rule {
-  return defineRule({
-    id: 'destinationrule/mesh-peer-authentication-missing',
-    kind: 'DestinationRule',
-    check(dr, ctx) {
-      if (options.autoMtls || tlsModeForHost(dr, meshWideHost) !== 'ISTIO_MUTUAL') return [];
-      if (meshPeerAuthentications(ctx).some((pa) => enablesMtls(namespaceWidePeerMode(pa)))) return [];
-      return [{ code: 'KIA0205', path: ['spec', 'trafficPolicy', 'tls', 'mode'] }];
-    },
-  });
-}
-
-export const destinationRuleMeshMtlsRule = createDestinationRuleMeshMtlsRule(istioDefaultMtlsOptions);
+export const destinationRuleMeshMtlsRule = defineRule({
+  id: 'destinationrule/mesh-peer-authentication-missing',
+  kind: 'DestinationRule',
+  check(dr, ctx) {
+    if (ctx.options.autoMtls || tlsModeForHost(dr, meshWideHost) !== 'ISTIO_MUTUAL') return [];
+    if (meshPeerAuthentications(ctx).some((pa) => enablesMtls(namespaceWidePeerMode(pa)))) return [];
+    return [{ code: 'KIA0205', path: ['spec', 'trafficPolicy', 'tls', 'mode'] }];
+  },
+});

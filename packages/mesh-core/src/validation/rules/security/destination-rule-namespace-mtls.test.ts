@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createDestinationRuleNamespaceMtlsRule } from './destination-rule-namespace-mtls.ts';
 import { destinationRule, peerAuthentication } from './mtls-fixtures.test-support.ts';
 import { findingsOf, lineOf } from './test-support.ts';
 
@@ -7,7 +6,7 @@ const nsWide = (mode = 'ISTIO_MUTUAL', namespace = 'bookinfo'): string =>
   destinationRule({ name: 'default', namespace, host: `*.${namespace}.svc.cluster.local`, mode });
 const withoutAutoMtls = {
   codes: ['KIA0206'] as const,
-  rules: [createDestinationRuleNamespaceMtlsRule({ autoMtls: false })],
+  mesh: { autoMtls: false },
 };
 
 describe('KIA0206 namespace-wide ISTIO_MUTUAL DestinationRule without PeerAuthentication', () => {

@@ -8,10 +8,8 @@
  */
 import { defineRule } from '../../rule.ts';
 import type { Rule } from '../../rule.ts';
-import type { MtlsRuleOptions } from './mtls-policy.ts';
 import {
   enablesMtls,
-  istioDefaultMtlsOptions,
   meshPeerAuthentications,
   namespaceWideHost,
   namespaceWidePeerMode,
@@ -19,21 +17,16 @@ import {
   tlsModeForHost,
 } from './mtls-policy.ts';
 
-export function createDestinationRuleNamespaceMtlsRule(options: MtlsRuleOptions): Rule {
-  return defineRule({
-    id: 'destinationrule/namespace-peer-authentication-missing',
-    kind: 'DestinationRule',
-    check(dr, ctx) {
-      const namespace = dr.metadata.namespace;
-      if (options.autoMtls || tlsModeForHost(dr, namespaceWideHost(namespace, ctx)) !== 'ISTIO_MUTUAL')
-        return [];
-      const accepts = [...peerAuthenticationsIn(namespace, ctx), ...meshPeerAuthentications(ctx)].some((pa) =>
-        enablesMtls(namespaceWidePeerMode(pa)),
-      );
-      return accepts ? [] : [{ code: 'KIA0206', path: ['spec', 'trafficPolicy', 'tls', 'mode'] }];
-    },
-  });
-}
-
-export const destinationRuleNamespaceMtlsRule =
-  createDestinationRuleNamespaceMtlsRule(istioDefaultMtlsOptions);
+export const destinationRuleNamespaceMtlsRule = defineRule({
+  id: 'destinationrule/namespace-peer-authentication-missing',
+  kind: 'DestinationRule',
+  check(dr, ctx) {
+    const namespace = dr.metadata.namespace;
+    if (ctx.options.autoMtls || tlsModeForHost(dr, namespaceWideHost(namespace, ctx)) !== 'ISTIO_MUTUAL')
+      return [];
+    const accepts = [...peerAuthenticationsIn(namespace, ctx), ...meshPeerAuthentications(ctx)].some((pa) =>
+      enablesMtls(namespaceWidePeerMode(pa)),
+    );
+    return accepts ? [] : [{ code: 'KIA0206', path: ['spec', 'trafficPolicy', 'tls', 'mode'] }];
+  },
+});

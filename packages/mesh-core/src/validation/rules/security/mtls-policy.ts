@@ -13,20 +13,12 @@
  * - the DestinationRules an object sees are those exported to its namespace.
  *
  * Whether the mesh runs Istio's auto mTLS is control-plane state Kiali reads from MeshConfig
- * (`enableAutoMtls`, default true; Kiali treats an unset value as true since kiali/kiali#10234).
- * The mTLS rules take it as an option; the registered rules use Istio's default.
+ * (`enableAutoMtls`, default true; Kiali treats an unset value as true since kiali/kiali#10234):
+ * the rules read it from the mesh options (`ctx.options.autoMtls`).
  */
 import type { IstioResource } from '../../../config/resource.ts';
 import type { ValidationContext } from '../../context.ts';
 import { isExportedTo } from '../../hosts.ts';
-
-export interface MtlsRuleOptions {
-  /** MeshConfig `enableAutoMtls`. */
-  readonly autoMtls: boolean;
-}
-
-/** Istio's default MeshConfig: `enableAutoMtls: true`. */
-export const istioDefaultMtlsOptions: MtlsRuleOptions = { autoMtls: true };
 
 type PeerAuthentication = IstioResource<'PeerAuthentication'>;
 type DestinationRule = IstioResource<'DestinationRule'>;

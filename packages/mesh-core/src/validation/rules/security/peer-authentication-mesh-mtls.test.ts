@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { destinationRule, peerAuthentication } from './mtls-fixtures.test-support.ts';
-import { createPeerAuthenticationMeshMtlsRule } from './peer-authentication-mesh-mtls.ts';
 import { findingsOf, lineOf } from './test-support.ts';
 
 const meshStrict = peerAuthentication({ name: 'default', namespace: 'istio-system', mode: 'STRICT' });
 const withoutAutoMtls = {
   codes: ['KIA0401'] as const,
-  rules: [createPeerAuthenticationMeshMtlsRule({ autoMtls: false })],
+  mesh: { autoMtls: false },
 };
 
 describe('KIA0401 STRICT mesh-wide PeerAuthentication without mesh-wide ISTIO_MUTUAL DestinationRule', () => {
@@ -63,6 +62,8 @@ describe('KIA0401 STRICT mesh-wide PeerAuthentication without mesh-wide ISTIO_MU
 
   it('follows the configured root namespace', () => {
     const yaml = peerAuthentication({ name: 'default', namespace: 'mesh-root', mode: 'STRICT' });
-    expect(findingsOf(yaml, { ...withoutAutoMtls, mesh: { rootNamespace: 'mesh-root' } })).toHaveLength(1);
+    expect(
+      findingsOf(yaml, { ...withoutAutoMtls, mesh: { ...withoutAutoMtls.mesh, rootNamespace: 'mesh-root' } }),
+    ).toHaveLength(1);
   });
 });

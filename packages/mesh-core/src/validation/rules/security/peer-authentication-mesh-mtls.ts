@@ -8,29 +8,18 @@
  */
 import { defineRule } from '../../rule.ts';
 import type { Rule } from '../../rule.ts';
-import type { MtlsRuleOptions } from './mtls-policy.ts';
-import {
-  destinationRulesFor,
-  istioDefaultMtlsOptions,
-  meshWideHost,
-  namespaceWidePeerMode,
-  tlsModeForHost,
-} from './mtls-policy.ts';
+import { destinationRulesFor, meshWideHost, namespaceWidePeerMode, tlsModeForHost } from './mtls-policy.ts';
 
-export function createPeerAuthenticationMeshMtlsRule(options: MtlsRuleOptions): Rule {
-  return defineRule({
-    id: 'peerauthentication/mesh-destination-rule-missing',
-    kind: 'PeerAuthentication',
-    check(pa, ctx) {
-      const namespace = pa.metadata.namespace;
-      if (namespace !== ctx.options.rootNamespace || options.autoMtls) return [];
-      if (namespaceWidePeerMode(pa) !== 'STRICT') return [];
-      const enabled = destinationRulesFor(meshWideHost, namespace, ctx).some(
-        (dr) => tlsModeForHost(dr, meshWideHost) === 'ISTIO_MUTUAL',
-      );
-      return enabled ? [] : [{ code: 'KIA0401', path: ['spec', 'mtls'] }];
-    },
-  });
-}
-
-export const peerAuthenticationMeshMtlsRule = createPeerAuthenticationMeshMtlsRule(istioDefaultMtlsOptions);
+export const peerAuthenticationMeshMtlsRule = defineRule({
+  id: 'peerauthentication/mesh-destination-rule-missing',
+  kind: 'PeerAuthentication',
+  check(pa, ctx) {
+    const namespace = pa.metadata.namespace;
+    if (namespace !== ctx.options.rootNamespace || ctx.options.autoMtls) return [];
+    if (namespaceWidePeerMode(pa) !== 'STRICT') return [];
+    const enabled = destinationRulesFor(meshWideHost, namespace, ctx).some(
+      (dr) => tlsModeForHost(dr, meshWideHost) === 'ISTIO_MUTUAL',
+    );
+    return enabled ? [] : [{ code: 'KIA0401', path: ['spec', 'mtls'] }];
+  },
+});

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { destinationRule, peerAuthentication } from './mtls-fixtures.test-support.ts';
-import { createPeerAuthenticationNamespaceMtlsRule } from './peer-authentication-namespace-mtls.ts';
 import { findingsOf, lineOf } from './test-support.ts';
 
 const nsStrict = peerAuthentication({ name: 'default', namespace: 'bookinfo', mode: 'STRICT' });
 const withoutAutoMtls = {
   codes: ['KIA0501'] as const,
-  rules: [createPeerAuthenticationNamespaceMtlsRule({ autoMtls: false })],
+  mesh: { autoMtls: false },
 };
 
 describe('KIA0501 STRICT namespace-wide PeerAuthentication without ISTIO_MUTUAL DestinationRule', () => {

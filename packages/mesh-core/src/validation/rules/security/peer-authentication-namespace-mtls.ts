@@ -8,31 +8,24 @@
  */
 import { defineRule } from '../../rule.ts';
 import type { Rule } from '../../rule.ts';
-import type { MtlsRuleOptions } from './mtls-policy.ts';
 import {
   destinationRulesFor,
-  istioDefaultMtlsOptions,
   meshWideHost,
   namespaceWideHost,
   namespaceWidePeerMode,
   tlsModeForHost,
 } from './mtls-policy.ts';
 
-export function createPeerAuthenticationNamespaceMtlsRule(options: MtlsRuleOptions): Rule {
-  return defineRule({
-    id: 'peerauthentication/namespace-destination-rule-missing',
-    kind: 'PeerAuthentication',
-    check(pa, ctx) {
-      const namespace = pa.metadata.namespace;
-      if (namespace === ctx.options.rootNamespace || options.autoMtls) return [];
-      if (namespaceWidePeerMode(pa) !== 'STRICT') return [];
-      const enabled = [namespaceWideHost(namespace, ctx), meshWideHost].some((host) =>
-        destinationRulesFor(host, namespace, ctx).some((dr) => tlsModeForHost(dr, host) === 'ISTIO_MUTUAL'),
-      );
-      return enabled ? [] : [{ code: 'KIA0501', path: ['spec', 'mtls'] }];
-    },
-  });
-}
-
-export const peerAuthenticationNamespaceMtlsRule =
-  createPeerAuthenticationNamespaceMtlsRule(istioDefaultMtlsOptions);
+export const peerAuthenticationNamespaceMtlsRule = defineRule({
+  id: 'peerauthentication/namespace-destination-rule-missing',
+  kind: 'PeerAuthentication',
+  check(pa, ctx) {
+    const namespace = pa.metadata.namespace;
+    if (namespace === ctx.options.rootNamespace || ctx.options.autoMtls) return [];
+    if (namespaceWidePeerMode(pa) !== 'STRICT') return [];
+    const enabled = [namespaceWideHost(namespace, ctx), meshWideHost].some((host) =>
+      destinationRulesFor(host, namespace, ctx).some((dr) => tlsModeForHost(dr, host) === 'ISTIO_MUTUAL'),
+    );
+    return enabled ? [] : [{ code: 'KIA0501', path: ['spec', 'mtls'] }];
+  },
+});

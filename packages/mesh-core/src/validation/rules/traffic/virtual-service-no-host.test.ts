@@ -221,3 +221,15 @@ describe('KIA1101: route destination host not found', () => {
 function deploymentOnly(name: string): string {
   return service({ name }).split('---\n').slice(1).join('---\n');
 }
+
+describe('KIA1101 with the mesh’s outbound traffic policy', () => {
+  it('is a warning when MeshConfig explicitly lets traffic to unknown hosts out (ALLOW_ANY)', () => {
+    const yaml = docs(mesh, vs({ http: ['nowhere'] }));
+    expect(kiaChecks(yaml, { codes: ['KIA1101'], mesh: { outboundTrafficPolicy: 'ALLOW_ANY' } })).toEqual([
+      { ...notFound('spec/http[0]/route[0]/destination/host'), severity: 'warning' },
+    ]);
+    expect(kiaChecks(yaml, { codes: ['KIA1101'], mesh: { outboundTrafficPolicy: 'REGISTRY_ONLY' } })).toEqual(
+      [notFound('spec/http[0]/route[0]/destination/host')],
+    );
+  });
+});

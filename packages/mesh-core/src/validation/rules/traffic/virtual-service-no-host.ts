@@ -9,12 +9,13 @@
  * ServiceEntries seen wherever the VirtualService is; workloads without a Service do not count.
  * Path: `spec/<http|tcp|tls>[i]/route[j]/destination/host`.
  *
- * Kiali lowers this to a warning when the mesh's outboundTrafficPolicy is explicitly ALLOW_ANY;
- * Meshlens has no MeshConfig option for it and reports Kiali's default, an error.
+ * Kiali lowers this to a warning when the mesh's outboundTrafficPolicy is explicitly ALLOW_ANY
+ * (mesh option `outboundTrafficPolicy`).
  */
 import type { RuleFinding } from '../../finding.ts';
 import { getHost } from '../../hosts.ts';
 import { defineRule } from '../../rule.ts';
+import { hostNotFoundSeverity } from '../../context.ts';
 import { hostIsDefined } from './destination-hosts.ts';
 import { destinationsOf } from './routes.ts';
 import { exportVisibility } from './visibility.ts';
@@ -32,7 +33,11 @@ export const virtualServiceNoHostRule = defineRule({
       // Admission refuses wildcard destinations; a wildcard cannot be looked up as one host.
       if (host.wildcard) continue;
       if (!hostIsDefined({ host, namespace, visibility, workloadsCount: false }, ctx)) {
-        findings.push({ code: 'KIA1101', path: [...destination.path, 'destination', 'host'] });
+        findings.push({
+          code: 'KIA1101',
+          path: [...destination.path, 'destination', 'host'],
+          ...hostNotFoundSeverity(ctx.options),
+        });
       }
     }
     return findings;
