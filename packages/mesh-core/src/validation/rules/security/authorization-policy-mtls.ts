@@ -15,7 +15,6 @@
 import type { IstioResource } from '../../../config/resource.ts';
 import type { Path } from '../../../config/path.ts';
 import type { RuleFinding } from '../../finding.ts';
-import type { Rule } from '../../rule.ts';
 import { defineRule } from '../../rule.ts';
 import { receivesMtls } from './mtls-status.ts';
 

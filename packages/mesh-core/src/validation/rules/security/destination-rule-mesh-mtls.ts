@@ -7,7 +7,6 @@
  * default) Kiali skips it since kiali/kiali#10190: workloads accept mTLS by default then.
  */
 import { defineRule } from '../../rule.ts';
-import type { Rule } from '../../rule.ts';
 import {
   enablesMtls,
   meshPeerAuthentications,

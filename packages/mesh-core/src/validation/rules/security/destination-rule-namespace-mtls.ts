@@ -7,7 +7,6 @@
  * on (Istio's default) since kiali/kiali#10190.
  */
 import { defineRule } from '../../rule.ts';
-import type { Rule } from '../../rule.ts';
 import {
   enablesMtls,
   meshPeerAuthentications,

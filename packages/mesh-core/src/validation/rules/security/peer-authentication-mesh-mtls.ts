@@ -7,7 +7,6 @@
  * DestinationRule — so Kiali skips it then (kiali/kiali#6009), and so does the registered rule.
  */
 import { defineRule } from '../../rule.ts';
-import type { Rule } from '../../rule.ts';
 import { destinationRulesFor, meshWideHost, namespaceWidePeerMode, tlsModeForHost } from './mtls-policy.ts';
 
 export const peerAuthenticationMeshMtlsRule = defineRule({

@@ -7,7 +7,6 @@
  * on (Istio's default), as Kiali does since kiali/kiali#6009.
  */
 import { defineRule } from '../../rule.ts';
-import type { Rule } from '../../rule.ts';
 import {
   destinationRulesFor,
   meshWideHost,
