@@ -24,37 +24,35 @@ export interface ParsedHost {
   readonly wildcard: boolean;
 }
 
+/**
+ * Kiali's ParseHost: a short name is a service of the object's namespace; `a.b.svc.<domain>`
+ * (or `*.b.svc.<domain>`) a cluster FQDN; anything else an external name as written.
+ */
 export function parseHost(raw: string, objectNamespace: string, ctx: ValidationContext): ParsedHost {
   const domain = ctx.options.clusterDomain;
   const wildcard = raw.startsWith('*');
   const parts = raw.split('.');
-  if (parts.length === 1 && !wildcard) {
-    return {
-      raw,
-      fqdn: `${raw}.${objectNamespace}.svc.${domain}`,
-      internal: true,
-      service: raw,
-      namespace: objectNamespace,
-      wildcard,
-    };
-  }
   const [first = '', second = ''] = parts;
-  if (parts.length === 2 && !wildcard && (second === objectNamespace || namespaceNames(ctx).has(second))) {
-    return {
-      raw,
-      fqdn: `${first}.${second}.svc.${domain}`,
-      internal: true,
-      service: first,
-      namespace: second,
-      wildcard,
-    };
+  if (parts.length === 1 && !wildcard) {
+    return cluster(raw, raw, objectNamespace, domain);
   }
   if (parts.length > 3 && parts.slice(2).join('.') === `svc.${domain}`) {
     return wildcard
       ? { raw, fqdn: raw, internal: true, namespace: second, wildcard }
-      : { raw, fqdn: raw, internal: true, service: first, namespace: second, wildcard };
+      : cluster(raw, first, second, domain);
   }
   return { raw, fqdn: raw, internal: false, wildcard };
+}
+
+function cluster(raw: string, service: string, namespace: string, domain: string): ParsedHost {
+  return {
+    raw,
+    fqdn: `${service}.${namespace}.svc.${domain}`,
+    internal: true,
+    service,
+    namespace,
+    wildcard: false,
+  };
 }
 
 /** Whether `host` (a wildcard like `*.example.com`, or `*`) covers `name`. */
@@ -62,12 +60,6 @@ export function wildcardCovers(host: string, name: string): boolean {
   if (host === '*') return true;
   if (!host.startsWith('*')) return host === name;
   return name.endsWith(host.slice(1));
-}
-
-/** Whether two hosts, either possibly wildcards, can name the same destination. */
-export function hostsOverlap(a: string, b: string): boolean {
-  if (a === b) return true;
-  return wildcardCovers(a, b) || wildcardCovers(b, a);
 }
 
 /**
@@ -154,15 +146,6 @@ export function workloadsIn(namespace: string, ctx: ValidationContext): readonly
   return registryIndex(ctx).workloadsByNamespace.get(namespace) ?? [];
 }
 
-/** Workloads in `namespace` whose pod labels match `selector`. */
-export function workloadsMatching(
-  namespace: string,
-  selector: Readonly<Record<string, string>> | undefined,
-  ctx: ValidationContext,
-): WorkloadInfo[] {
-  return workloadsIn(namespace, ctx).filter((w) => selectorMatches(selector, w.labels));
-}
-
 interface ServiceEntryHost {
   readonly host: string;
   readonly entry: IstioResource<'ServiceEntry'>;
@@ -190,51 +173,6 @@ function buildServiceEntryIndex(entries: readonly IstioResource<'ServiceEntry'>[
   return { exact, wildcards };
 }
 
-/** ServiceEntries visible from `viewer` that define `name` (exactly or by wildcard). */
-export function serviceEntriesFor(
-  name: string,
-  viewer: string,
-  ctx: ValidationContext,
-): IstioResource<'ServiceEntry'>[] {
-  const index = ctx.index('ServiceEntry', buildServiceEntryIndex);
-  const found: IstioResource<'ServiceEntry'>[] = [];
-  const visible = (e: ServiceEntryHost): boolean =>
-    isExportedTo(e.entry.spec.exportTo, e.entry.metadata.namespace, viewer);
-  for (const e of index.exact.get(name) ?? []) if (visible(e)) found.push(e.entry);
-  for (const e of index.wildcards) if (wildcardCovers(e.host, name) && visible(e)) found.push(e.entry);
-  return found;
-}
-
-/** Whether a destination host resolves to something in the mesh, as seen from `viewer`. */
-export type HostTarget =
-  | { readonly kind: 'service'; readonly service: ServiceInfo }
-  | { readonly kind: 'serviceEntry'; readonly entries: readonly IstioResource<'ServiceEntry'>[] }
-  | { readonly kind: 'workload'; readonly workloads: readonly WorkloadInfo[] };
-
-/**
- * What a host refers to: a Kubernetes Service (exported to the viewer), a ServiceEntry host, or
- * (as Kiali accepts) workloads whose `app` label is the short name. Undefined: nothing.
- */
-export function resolveHost(
-  host: ParsedHost,
-  viewer: string,
-  ctx: ValidationContext,
-): HostTarget | undefined {
-  if (host.internal && host.service !== undefined && host.namespace !== undefined) {
-    const service = serviceAt(host.fqdn, ctx);
-    if (service && isExportedTo(serviceExportTo(service), service.namespace, viewer))
-      return { kind: 'service', service };
-  }
-  const entries = serviceEntriesFor(host.fqdn, viewer, ctx);
-  if (entries.length > 0) return { kind: 'serviceEntry', entries };
-  if (host.internal && host.service !== undefined && host.namespace !== undefined) {
-    const service = host.service;
-    const workloads = workloadsIn(host.namespace, ctx).filter((w) => w.labels.app === service);
-    if (workloads.length > 0) return { kind: 'workload', workloads };
-  }
-  return undefined;
-}
-
 /** A Service's exportTo, from Istio's `networking.istio.io/exportTo` annotation. */
 export function serviceExportTo(service: ServiceInfo): string[] | undefined {
   const value = service.annotations['networking.istio.io/exportTo'];
@@ -246,9 +184,10 @@ export function serviceExportTo(service: ServiceInfo): string[] | undefined {
 }
 
 /**
- * Kiali's GetHost: `parseHost`, plus the two forms Kiali reads beyond it. `name.namespace.svc`
- * names a service of the cluster, and a bare `*` is a short name like any other, so it stands
- * for every service of the object's namespace (`*.<namespace>.svc.<domain>`).
+ * Kiali's GetHost: `parseHost`, plus the forms Kiali reads beyond it. `name.namespace` (when the
+ * second label is the object's namespace or one of the mesh) and `name.namespace.svc` name a
+ * service of the cluster, and a bare `*` is a short name like any other, so it stands for every
+ * service of the object's namespace (`*.<namespace>.svc.<domain>`).
  */
 export function getHost(raw: string, objectNamespace: string, ctx: ValidationContext): ParsedHost {
   const domain = ctx.options.clusterDomain;
@@ -261,17 +200,13 @@ export function getHost(raw: string, objectNamespace: string, ctx: ValidationCon
       wildcard: true,
     };
   }
-  const parts = raw.split('.');
-  const [first = '', second = '', third = ''] = parts;
-  if (parts.length === 3 && third === 'svc' && !raw.startsWith('*')) {
-    return {
-      raw,
-      fqdn: `${first}.${second}.svc.${domain}`,
-      internal: true,
-      service: first,
-      namespace: second,
-      wildcard: false,
-    };
+  if (!raw.startsWith('*')) {
+    const parts = raw.split('.');
+    const [first = '', second = '', third = ''] = parts;
+    const isNamespace = second === objectNamespace || namespaceNames(ctx).has(second);
+    if ((parts.length === 2 && isNamespace) || (parts.length === 3 && third === 'svc')) {
+      return cluster(raw, first, second, domain);
+    }
   }
   return parseHost(raw, objectNamespace, ctx);
 }

@@ -37,7 +37,7 @@ export const authorizationPolicyHostRule = defineRule({
       (rule.to ?? []).forEach((to, t) => {
         (to.operation?.hosts ?? []).forEach((name, h) => {
           if (isHostHeaderMatcher(name, namespace, namespaces)) return;
-          const host = getKialiHost({ name, namespace, namespaces, ctx });
+          const host = getKialiHost({ name, namespace, ctx });
           if (!isKnownHost(host, namespace, ctx)) {
             findings.push({
               code: 'KIA0104',

@@ -10,7 +10,8 @@
 import type { MeshRegistry, ServiceInfo } from '../../../config/kube.ts';
 import type { IstioResource } from '../../../config/resource.ts';
 import type { ValidationContext } from '../../context.ts';
-import { isExportedTo, registryDescribes, serviceExportTo } from '../../hosts.ts';
+import type { ParsedHost } from '../../hosts.ts';
+import { getHost, isExportedTo, parseHost, registryDescribes, serviceExportTo } from '../../hosts.ts';
 
 /** Kiali's Host: `complete` for short names and cluster FQDNs (and, from GetHost, `name.ns` / `name.ns.svc`). */
 export interface KialiHost {
@@ -25,34 +26,31 @@ export function identityDomain(ctx: ValidationContext): string {
   return `svc.${ctx.options.clusterDomain}`;
 }
 
-/** Kiali's ParseHost: a short name takes `namespace`; `a.b.svc.<domain>` is an FQDN; anything else is kept whole. */
+/** Kiali's ParseHost (`hosts.ts` parseHost) as Kiali's Host. */
 export function parseKialiHost(name: string, namespace: string, ctx: ValidationContext): KialiHost {
-  const cluster = identityDomain(ctx);
-  const parts = name.split('.');
-  if (parts.length === 1) return { service: name, namespace, cluster, complete: true };
-  if (parts.length > 2 && parts.slice(2).join('.') === cluster) {
-    return { service: parts[0] ?? '', namespace: parts[1] ?? '', cluster, complete: true };
-  }
-  return { service: name, namespace: '', cluster: '', complete: false };
+  // A bare `*` is a short name to Kiali: every service of the namespace.
+  return toKialiHost(name === '*' ? getHost(name, namespace, ctx) : parseHost(name, namespace, ctx), ctx);
 }
 
-/** Kiali's GetHost: also reads `name.ns` (ns a known namespace or the object's) and `name.ns.svc`. */
+/** Kiali's GetHost (`hosts.ts` getHost) as Kiali's Host. */
 export function getKialiHost(options: {
   name: string;
   namespace: string;
-  namespaces: ReadonlySet<string>;
   ctx: ValidationContext;
 }): KialiHost {
-  const { name, namespace, namespaces, ctx } = options;
-  const parts = name.split('.');
-  const [first = '', second = ''] = parts;
-  if (parts.length === 2 && (second === namespace || namespaces.has(second))) {
-    return { service: first, namespace: second, cluster: identityDomain(ctx), complete: true };
+  return toKialiHost(getHost(options.name, options.namespace, options.ctx), options.ctx);
+}
+
+function toKialiHost(host: ParsedHost, ctx: ValidationContext): KialiHost {
+  if (host.internal && host.namespace !== undefined) {
+    return {
+      service: host.service ?? '*',
+      namespace: host.namespace,
+      cluster: identityDomain(ctx),
+      complete: true,
+    };
   }
-  if (parts.length === 3 && parts[2] === 'svc') {
-    return { service: first, namespace: second, cluster: identityDomain(ctx), complete: true };
-  }
-  return parseKialiHost(name, namespace, ctx);
+  return { service: host.raw, namespace: '', cluster: '', complete: false };
 }
 
 /** Kiali's Host.String(): the FQDN of a complete host, the name as written otherwise. */
