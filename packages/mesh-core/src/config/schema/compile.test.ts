@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatPath } from '../path.ts';
-import { compilePattern, compileSchema } from './compile.ts';
+import { compileSchema } from './compile.ts';
+import { compilePattern } from './scalar-checks.ts';
 import type { CrdSchema } from './crd-schema.ts';
 import { crdSchemas } from './crd-schemas.gen.ts';
 import { Walk } from './walk.ts';

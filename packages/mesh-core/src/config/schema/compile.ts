@@ -23,13 +23,20 @@
  */
 import type { CelValidation, CrdSchema } from './crd-schema.ts';
 import { evaluateCelRule } from './cel.ts';
-import { alternatives, count, describeValue, didYouMean, showScalar } from './messages.ts';
-import { Walk } from './walk.ts';
-
-type Check = (value: unknown, walk: Walk) => void;
-type Matcher = (value: unknown) => boolean;
-type Presence = (object: Readonly<Record<string, unknown>>, field: string) => boolean;
-
+import { count, describeValue, didYouMean, showScalar } from './messages.ts';
+import type { Walk } from './walk.ts';
+import type { Check, Presence } from './checks.ts';
+import { isObject } from './checks.ts';
+import type { BranchCompiler } from './combinators.ts';
+import { combinatorChecks } from './combinators.ts';
+import {
+  enumCheck,
+  identity,
+  integerToCel,
+  numberChecks,
+  stringChecks,
+  typeRuleOf,
+} from './scalar-checks.ts';
 export interface CompiledSchema {
   /** Validates a value at the walk's current path. */
   readonly check: Check;
@@ -55,12 +62,10 @@ const compiled = new WeakMap<CrdSchema, CompiledSchema>();
 export function compileSchema(schema: CrdSchema): CompiledSchema {
   return compileNode(schema, { structural: true });
 }
-
-function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+
+const compileBranch: BranchCompiler = (schema, presence) =>
+  compileNode(schema, { structural: false, presence });
 
 function compileNode(schema: CrdSchema, context: CompileContext): CompiledSchema {
   const cached = compiled.get(schema);
@@ -92,7 +97,7 @@ function compileNode(schema: CrdSchema, context: CompileContext): CompiledSchema
     presence = object.presence;
     if (schema.type === 'object') toCel = object.toCel;
   }
-  checks.push(...combinatorChecks(schema, presence ?? plainPresence));
+  checks.push(...combinatorChecks(schema, presence ?? plainPresence, compileBranch));
 
   const rules = context.structural ? (schema['x-kubernetes-validations'] ?? []) : [];
   const node: CompiledSchema = {
@@ -115,192 +120,6 @@ function compileNode(schema: CrdSchema, context: CompileContext): CompiledSchema
   compiled.set(schema, node);
   return node;
 }
-
-function identity(value: unknown): unknown {
-  return value;
-}
-
-// --- types -------------------------------------------------------------------------------------
-
-interface TypeRule {
-  readonly name: string;
-  readonly test: (value: unknown) => boolean;
-}
-
-const typeRules: Readonly<Record<NonNullable<CrdSchema['type']>, TypeRule>> = {
-  object: { name: 'object', test: isObject },
-  array: { name: 'array', test: Array.isArray },
-  string: { name: 'string', test: (v) => typeof v === 'string' },
-  // YAML `1.0` reads as the number 1, which Kubernetes also takes for an integer.
-  integer: { name: 'integer', test: (v) => typeof v === 'number' && Number.isInteger(v) },
-  number: { name: 'number', test: (v) => typeof v === 'number' && Number.isFinite(v) },
-  boolean: { name: 'boolean', test: (v) => typeof v === 'boolean' },
-};
-
-const intOrString: TypeRule = {
-  name: 'integer or string',
-  test: (v) => typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v)),
-};
-
-function typeRuleOf(schema: CrdSchema): TypeRule | undefined {
-  if (schema['x-kubernetes-int-or-string'] === true) return intOrString;
-  return schema.type ? typeRules[schema.type] : undefined;
-}
-
-function integerToCel(value: unknown): unknown {
-  return typeof value === 'number' && Number.isInteger(value) ? BigInt(value) : value;
-}
-
-// --- scalars -----------------------------------------------------------------------------------
-
-function enumCheck(values: readonly (string | number | boolean | null)[]): Check {
-  const allowed = new Set<unknown>(values);
-  const listed = values.map(String);
-  return (value, walk) => {
-    if (allowed.has(value)) return;
-    const hint = typeof value === 'string' ? didYouMean(value, listed) : '';
-    walk.reportMalformed(`value ${showScalar(value)} is not one of [${listed.join(', ')}]${hint}`);
-  };
-}
-
-/** Length in Unicode code points, as Kubernetes counts (Go's `utf8.RuneCountInString`). */
-function codePoints(text: string): number {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i++;
-    }
-    count++;
-  }
-  return count;
-}
-
-const stringFormats: Readonly<Record<string, { readonly test: RegExp; readonly name: string }>> = {
-  // Go's base64.StdEncoding: padded standard alphabet.
-  byte: { test: /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, name: 'base64 data' },
-  'date-time': {
-    test: /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/,
-    name: 'an RFC 3339 date-time',
-  },
-};
-
-function stringChecks(schema: CrdSchema): Check[] {
-  const checks: Check[] = [];
-  const { minLength, maxLength, pattern, format } = schema;
-  if (minLength !== undefined || maxLength !== undefined) {
-    checks.push((value, walk) => {
-      const text = value as string;
-      // UTF-16 length bounds the code point count from above, so most strings need no count.
-      if (maxLength !== undefined && text.length > maxLength) {
-        const n = codePoints(text);
-        if (n > maxLength)
-          walk.reportMalformed(`is ${count(n, 'character')} long, more than the maximum ${maxLength}`);
-      }
-      if (minLength !== undefined && (text.length < minLength || codePoints(text) < minLength)) {
-        walk.report(`is ${count(codePoints(text), 'character')} long, fewer than the minimum ${minLength}`);
-      }
-    });
-  }
-  if (pattern !== undefined) {
-    const regex = compilePattern(pattern);
-    // Go's RE2 never backtracks; JS does. Strings over maxLength are refused already and not
-    // matched, which keeps the CRDs' nested-quantifier patterns (all bounded by maxLength) fast.
-    if (regex) {
-      checks.push((value, walk) => {
-        const text = value as string;
-        if (maxLength !== undefined && text.length > maxLength) return;
-        if (!regex.test(text)) walk.report(`value ${showScalar(text)} does not match the pattern ${pattern}`);
-      });
-    }
-  }
-  const known = format === undefined ? undefined : stringFormats[format];
-  // Kubernetes ignores formats it does not know; so does this.
-  if (known)
-    checks.push((value, walk) => {
-      if (!known.test.test(value as string))
-        walk.report(`value ${showScalar(value)} is not ${known.name} (format ${format ?? ''})`);
-    });
-  return checks;
-}
-
-/**
- * The CRD's pattern as a JS RegExp: Unicode mode so `.` is a code point as in RE2, plain mode
- * for patterns Unicode mode refuses. Undefined when neither compiles (the schema tests fail then).
- */
-export function compilePattern(pattern: string): RegExp | undefined {
-  for (const flags of ['u', '']) {
-    try {
-      return new RegExp(pattern, flags);
-    } catch {
-      // try the next flags
-    }
-  }
-  return undefined;
-}
-
-interface IntegerRange {
-  readonly low: number;
-  readonly high: number;
-  /** Exact bounds: the 64-bit ones are not representable as JS numbers. */
-  readonly text: string;
-}
-
-const integerFormats: ReadonlyMap<string, IntegerRange> = new Map([
-  ['int32', { low: -(2 ** 31), high: 2 ** 31 - 1, text: '-2147483648 to 2147483647' }],
-  ['uint32', { low: 0, high: 2 ** 32 - 1, text: '0 to 4294967295' }],
-  ['int64', { low: -(2 ** 63), high: 2 ** 63, text: '-9223372036854775808 to 9223372036854775807' }],
-  ['uint64', { low: 0, high: 2 ** 64, text: '0 to 18446744073709551615' }],
-]);
-
-function numberChecks(schema: CrdSchema): Check[] {
-  const checks: Check[] = [];
-  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum } = schema;
-  if (minimum !== undefined) {
-    checks.push((value, walk) => {
-      const n = value as number;
-      if (exclusiveMinimum === true ? n <= minimum : n < minimum) {
-        walk.report(
-          `value ${n} is ${exclusiveMinimum === true ? 'not greater than' : 'less than'} the minimum ${minimum}`,
-        );
-      }
-    });
-  }
-  if (maximum !== undefined) {
-    checks.push((value, walk) => {
-      const n = value as number;
-      if (exclusiveMaximum === true ? n >= maximum : n > maximum) {
-        walk.report(
-          `value ${n} is ${exclusiveMaximum === true ? 'not less than' : 'greater than'} the maximum ${maximum}`,
-        );
-      }
-    });
-  }
-  if (schema.multipleOf !== undefined && schema.multipleOf > 0) {
-    const step = schema.multipleOf;
-    checks.push((value, walk) => {
-      const n = value as number;
-      if (!Number.isInteger(n / step)) walk.report(`value ${n} is not a multiple of ${step}`);
-    });
-  }
-  if (schema.type === 'integer') {
-    // Istio decodes into protobuf int32/uint32 fields and refuses what does not fit; any
-    // integer past int64 cannot reach Kubernetes as an integer at all.
-    const format = schema.format !== undefined && integerFormats.has(schema.format) ? schema.format : 'int64';
-    const range = integerFormats.get(format);
-    if (range) {
-      checks.push((value, walk) => {
-        const n = value as number;
-        // 2 ** 63 is the first float past int64's maximum, so `>=` there.
-        const over = range.high >= 2 ** 63 ? n >= range.high : n > range.high;
-        if (n < range.low || over) walk.report(`value ${n} is out of range for ${format} (${range.text})`);
-      });
-    }
-  }
-  return checks;
-}
-
 // --- arrays ------------------------------------------------------------------------------------
 
 function arrayParts(
@@ -511,150 +330,6 @@ function objectParts(
   };
   return { checks, presence, toCel };
 }
-
-// --- combinators -------------------------------------------------------------------------------
-
-/** What a branch says about field presence, when that is all it says. */
-type PresenceShape =
-  | { readonly kind: 'requires'; readonly fields: readonly string[] }
-  | { readonly kind: 'forbids'; readonly fields: readonly string[] };
-
-function onlyKey(schema: CrdSchema, key: keyof CrdSchema): boolean {
-  const keys = Object.keys(schema);
-  return keys.length === 1 && keys[0] === key;
-}
-
-/** `{required: [a]}` requires a; `{not: {anyOf: [{required: [a]}, {required: [b]}]}}` forbids a and b. */
-function presenceShape(schema: CrdSchema): PresenceShape | undefined {
-  if (onlyKey(schema, 'required')) return { kind: 'requires', fields: schema.required ?? [] };
-  if (onlyKey(schema, 'not') && schema.not) {
-    const inner = schema.not;
-    if (onlyKey(inner, 'required')) return { kind: 'forbids', fields: inner.required ?? [] };
-    if (onlyKey(inner, 'anyOf') && inner.anyOf?.every((b) => onlyKey(b, 'required'))) {
-      return { kind: 'forbids', fields: inner.anyOf.flatMap((b) => b.required ?? []) };
-    }
-  }
-  return undefined;
-}
-
-/** Whether a value satisfies a branch, without reporting anything. */
-function matcherOf(schema: CrdSchema, presence: Presence): Matcher {
-  if (onlyKey(schema, 'required')) {
-    const fields = schema.required ?? [];
-    // `required` constrains objects only; anything else satisfies it.
-    return (value) => !isObject(value) || fields.every((f) => presence(value, f));
-  }
-  if (onlyKey(schema, 'not') && schema.not) {
-    const inner = matcherOf(schema.not, presence);
-    return (value) => !inner(value);
-  }
-  if (onlyKey(schema, 'anyOf') && schema.anyOf) {
-    const branches = schema.anyOf.map((b) => matcherOf(b, presence));
-    return (value) => branches.some((m) => m(value));
-  }
-  const node = compileNode(schema, { structural: false, presence });
-  return (value) => {
-    const probe = new Walk();
-    node.check(value, probe);
-    return probe.findings.length === 0;
-  };
-}
-
-function presentFields(value: unknown, fields: readonly string[], presence: Presence): string[] {
-  return isObject(value) ? fields.filter((f) => presence(value, f)) : [];
-}
-
-function combinatorChecks(schema: CrdSchema, presence: Presence): Check[] {
-  const checks: Check[] = [];
-  for (const branch of schema.allOf ?? []) {
-    const node = compileNode(branch, { structural: false, presence });
-    checks.push((value, walk) => {
-      node.check(value, walk);
-    });
-  }
-  if (schema.oneOf) checks.push(oneOfCheck(schema.oneOf, presence));
-  // The anyOf of an int-or-string field only restates its type, which is checked already.
-  if (schema.anyOf && schema['x-kubernetes-int-or-string'] !== true)
-    checks.push(anyOfCheck(schema.anyOf, presence));
-  if (schema.not) checks.push(notCheck(schema.not, presence));
-  return checks;
-}
-
-function oneOfCheck(branches: readonly CrdSchema[], presence: Presence): Check {
-  const matchers = branches.map((b) => matcherOf(b, presence));
-  const shapes = branches.map(presenceShape);
-  const allPresence = shapes.every((s) => s !== undefined);
-  const choices = [...new Set(shapes.flatMap((s) => (s?.kind === 'requires' ? s.fields : [])))];
-  // Istio's usual shape: one `{required: [x]}` per choice, maybe one branch forbidding them all.
-  // Then exactly one branch matches iff one choice is set, or none is and that is allowed, which
-  // a single count decides.
-  const counted =
-    allPresence &&
-    shapes.every((s) => s.kind !== 'requires' || s.fields.length === 1) &&
-    shapes.every(
-      (s) =>
-        s.kind !== 'forbids' ||
-        (s.fields.length === choices.length && choices.every((c) => s.fields.includes(c))),
-    );
-  const noneAllowed = shapes.some((s) => s?.kind === 'forbids');
-  const matchCount = (value: unknown): number => {
-    if (counted && isObject(value)) {
-      let set = 0;
-      for (const choice of choices) if (presence(value, choice)) set++;
-      return set === 0 && noneAllowed ? 1 : set;
-    }
-    let matched = 0;
-    for (const m of matchers) if (m(value)) matched++;
-    return matched;
-  };
-  return (value, walk) => {
-    const matched = matchCount(value);
-    if (matched === 1) return;
-    if (allPresence && choices.length > 0) {
-      const set = presentFields(value, choices, presence);
-      if (set.length > 1) {
-        walk.report(`only one of ${alternatives(choices)} may be set, found ${alternatives(set, 'and')}`);
-        return;
-      }
-      if (set.length === 0) {
-        walk.report(`one of ${alternatives(choices)} must be set`);
-        return;
-      }
-    }
-    walk.report(`must match exactly one of the oneOf schemas, matched ${matched === 0 ? 'none' : matched}`);
-  };
-}
-
-function anyOfCheck(branches: readonly CrdSchema[], presence: Presence): Check {
-  const matchers = branches.map((b) => matcherOf(b, presence));
-  const shapes = branches.map(presenceShape);
-  const required = shapes.every((s) => s?.kind === 'requires')
-    ? [...new Set(shapes.flatMap((s) => s.fields))]
-    : undefined;
-  return (value, walk) => {
-    if (matchers.some((m) => m(value))) return;
-    walk.report(
-      required
-        ? `at least one of ${alternatives(required)} must be set`
-        : 'must match at least one of the anyOf schemas',
-    );
-  };
-}
-
-function notCheck(branch: CrdSchema, presence: Presence): Check {
-  const matches = matcherOf(branch, presence);
-  const forbidden = presenceShape({ not: branch });
-  return (value, walk) => {
-    if (!matches(value)) return;
-    if (forbidden?.kind === 'forbids') {
-      const set = presentFields(value, forbidden.fields, presence);
-      walk.report(`${alternatives(set, 'and')} must not be set`);
-      return;
-    }
-    walk.report('must not match the schema given in "not"');
-  };
-}
-
 // --- CEL ---------------------------------------------------------------------------------------
 
 function celChecks(rules: readonly CelValidation[], self: unknown, walk: Walk): void {
