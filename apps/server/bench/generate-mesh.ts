@@ -264,6 +264,6 @@ spec:
     timeout: ${(i % 9) + 1}s
 `;
   const ruleLines = rule(0).split('\n').length - 1;
-  const count = Math.max(1, Math.floor((lines - head.split('\n').length) / ruleLines));
+  const count = Math.max(1, Math.ceil((lines - head.split('\n').length + 1) / ruleLines));
   return head + Array.from({ length: count }, (_, i) => rule(i)).join('');
 }
