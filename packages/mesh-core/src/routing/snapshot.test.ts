@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { bookinfoMesh } from './bookinfo.test-support.ts';
+import { compileSnapshot } from './compile.ts';
+import { parseSnapshot, proxySnapshotSchema, safeParseSnapshot } from './snapshot.ts';
+
+const mesh = bookinfoMesh(['destination-rule-all.yaml', 'virtual-service-reviews-test-v2.yaml']);
+const snapshot = compileSnapshot({
+  ...mesh,
+  proxy: { kind: 'sidecar', workload: 'productpage-v1', namespace: 'default' },
+});
+
+describe('proxy snapshot v1', () => {
+  it('round-trips through JSON and the schema unchanged', () => {
+    const reloaded = parseSnapshot(JSON.parse(JSON.stringify(snapshot)));
+    expect(reloaded).toEqual(snapshot);
+    expect(proxySnapshotSchema.parse(reloaded)).toEqual(snapshot);
+  });
+
+  it('is deep-frozen at creation and on load', () => {
+    const reloaded = parseSnapshot(JSON.parse(JSON.stringify(snapshot)));
+    for (const s of [snapshot, reloaded]) {
+      expect(Object.isFrozen(s)).toBe(true);
+      expect(Object.isFrozen(s.clusters[0]?.endpoints)).toBe(true);
+      expect(Object.isFrozen(s.routeTables[0]?.virtualHosts[0]?.routes[0]?.action)).toBe(true);
+    }
+  });
+
+  it('refuses another format version, naming the field', () => {
+    const result = safeParseSnapshot({ ...JSON.parse(JSON.stringify(snapshot)), version: 2 });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.error).toContain('version');
+  });
+
+  it('gives equal config an equal revision and different config another', () => {
+    const again = compileSnapshot({
+      ...mesh,
+      proxy: { kind: 'sidecar', workload: 'productpage-v1', namespace: 'default' },
+    });
+    expect(again.revision).toBe(snapshot.revision);
+    const other = bookinfoMesh(['destination-rule-all.yaml', 'virtual-service-reviews-80-20.yaml']);
+    const changed = compileSnapshot({
+      ...other,
+      proxy: { kind: 'sidecar', workload: 'productpage-v1', namespace: 'default' },
+    });
+    expect(changed.revision).not.toBe(snapshot.revision);
+  });
+});
