@@ -4,6 +4,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { defaultMaxBytes, outputFormats, runAnalyze } from './cli/analyze-command.ts';
 import type { OutputFormat } from './cli/analyze-command.ts';
+import { sidecarCommand } from './cli/sidecar-command.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -54,6 +55,8 @@ export function buildProgram(): Command {
         });
       },
     );
+
+  program.addCommand(sidecarCommand());
 
   program
     .command('start')

@@ -64,6 +64,7 @@ export function compileSnapshot(input: CompileInput): ProxySnapshot {
     workload: input.proxy.workload,
     namespace: input.proxy.namespace,
     labels: { ...(input.proxy.labels ?? workload?.labels ?? {}) },
+    clusterDomain: ctx.options.clusterDomain,
   };
   const built = proxy.kind === 'gateway' ? gatewayConfig(ctx, proxy) : sidecarConfig(ctx, proxy, workload);
   const body = { version: 1 as const, proxy, ...built };

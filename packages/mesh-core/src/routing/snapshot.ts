@@ -180,6 +180,8 @@ export const proxySnapshotSchema = z.object({
     workload: z.string(),
     namespace: z.string(),
     labels: labelMap,
+    /** The mesh's DNS domain: short and `name.namespace` hosts expand to `name.namespace.svc.<domain>`. */
+    clusterDomain: z.string().default('cluster.local'),
   }),
   listeners: z.array(listenerSchema),
   routeTables: z.array(routeTableSchema),
@@ -243,4 +245,21 @@ export function safeParseSnapshot(
 /** Freezes a snapshot built in code; the compiler's last step. */
 export function freezeSnapshot(snapshot: ProxySnapshot): ProxySnapshot {
   return deepFreeze(snapshot);
+}
+
+/**
+ * A copy of `snapshot` whose endpoints carry the addresses `resolve` gives (`host:port`, or null
+ * while unknown): the platform that knows where each replica and its sidecar listen fills them in.
+ */
+export function withEndpointAddresses(
+  snapshot: ProxySnapshot,
+  resolve: (endpoint: Endpoint, cluster: Cluster) => string | null,
+): ProxySnapshot {
+  return freezeSnapshot({
+    ...snapshot,
+    clusters: snapshot.clusters.map((cluster) => ({
+      ...cluster,
+      endpoints: cluster.endpoints.map((endpoint) => ({ ...endpoint, address: resolve(endpoint, cluster) })),
+    })),
+  });
 }

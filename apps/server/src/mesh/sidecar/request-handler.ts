@@ -1,0 +1,249 @@
+/**
+ * The request path of every listener (outbound, inbound, gateway). Pure, synchronous work until
+ * the upstream call: read the authority (absolute-form URI from an `HTTP_PROXY` client, else the
+ * Host header), route on the snapshot current when the request began, then answer locally or
+ * forward. Everything the request learns goes into its `Exchange`, reported once at the end.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { routeRequest } from '@meshlens/mesh-core/routing';
+import type { ProxySnapshot, RouteResult } from '@meshlens/mesh-core/routing';
+import { localReply, PEER_METADATA_HEADER, PEER_METADATA_ID_HEADER } from '@meshlens/mesh-core/telemetry';
+import type { ActiveConfig } from './active-config.ts';
+import { Exchange } from './exchange.ts';
+import type { ListenerBinding } from './exchange.ts';
+import {
+  applyRequestOps,
+  applyResponseOps,
+  cookieValue,
+  dropHeader,
+  forwardableHeaders,
+  headerString,
+} from './headers.ts';
+import type { HashInput } from './load-balancer.ts';
+import { sendLocalReply, writeReply } from './local-replies.ts';
+import type { SidecarRuntime } from './runtime.ts';
+import { forward } from './upstream.ts';
+import type { UpstreamTarget } from './upstream.ts';
+
+const noRoute = localReply({ reason: 'no_route' });
+const noHealthyUpstream = localReply({ reason: 'no_healthy_upstream' });
+const missingHost = localReply({ reason: 'bad_request', codecDetails: 'http1.missing_host_header' });
+
+/** `host` and `port` of an authority; `port` undefined when it names none. */
+export function splitAuthority(authority: string): { host: string; port: number | undefined } {
+  const colon = authority.lastIndexOf(':');
+  if (colon < 0 || authority.endsWith(']')) return { host: authority, port: undefined };
+  const port = Number(authority.slice(colon + 1));
+  return { host: authority.slice(0, colon), port: Number.isInteger(port) ? port : undefined };
+}
+
+/** A host as the mesh's DNS resolves it: `name`, `name.ns` and `name.ns.svc` become FQDNs. */
+export function meshFqdn(host: string, proxy: ProxySnapshot['proxy']): string {
+  if (host === '' || /^[\d.]+$/.test(host) || host.startsWith('[')) return host;
+  const dots = host.split('.').length - 1;
+  if (dots === 0) return `${host}.${proxy.namespace}.svc.${proxy.clusterDomain}`;
+  if (dots === 1) return `${host}.svc.${proxy.clusterDomain}`;
+  if (host.endsWith('.svc')) return `${host}.${proxy.clusterDomain}`;
+  return host;
+}
+
+function readTarget(x: Exchange, req: IncomingMessage): boolean {
+  const url = x.path;
+  if (url.charCodeAt(0) !== 47 /* '/' */ && (url.startsWith('http://') || url.startsWith('https://'))) {
+    const start = url.indexOf('//') + 2;
+    const slash = url.indexOf('/', start);
+    x.authority = slash < 0 ? url.slice(start) : url.slice(start, slash);
+    x.path = slash < 0 ? '/' : url.slice(slash);
+    return x.authority !== '';
+  }
+  const host = req.headers.host;
+  if (host === undefined || host === '') return false;
+  x.authority = host;
+  return true;
+}
+
+function hashInput(req: IncomingMessage, path: string, generated: { cookie?: string }): HashInput {
+  return {
+    header: (name) => headerString(req.headers[name]),
+    cookie: (name) => cookieValue(req.headers.cookie, name) ?? generated.cookie,
+    query: (name) =>
+      new URLSearchParams(path.slice(path.indexOf('?') + 1 || path.length)).get(name) ?? undefined,
+    sourceIp: req.socket.remoteAddress ?? '',
+  };
+}
+
+function startSpan(x: Exchange, req: IncomingMessage, operation: string): void {
+  const tracer = x.runtime.tracer;
+  if (!tracer.enabled) return;
+  x.span = tracer.startSpan({
+    kind: x.binding.role === 'inbound' ? 'server' : 'client',
+    name: operation,
+    headers: req.headers,
+    method: x.method,
+    url: `http://${x.authority}${x.path}`,
+    requestId: x.requestId,
+    protocol: `HTTP/${req.httpVersion}`,
+    ...(req.headers['user-agent'] !== undefined ? { userAgent: req.headers['user-agent'] } : {}),
+    ...(req.socket.remoteAddress !== undefined ? { peerAddress: req.socket.remoteAddress } : {}),
+    ...(x.source ? { downstreamCluster: `${x.source.workloadName}.${x.source.namespace}` } : {}),
+    startTimeMs: x.startMs,
+  });
+}
+
+function forwardRoute(
+  x: Exchange,
+  req: IncomingMessage,
+  res: ServerResponse,
+  config: ActiveConfig,
+  result: Extract<RouteResult, { kind: 'forward' }>,
+  port: number,
+): void {
+  const cluster = result.cluster;
+  x.upstreamCluster = cluster.name;
+  let target: UpstreamTarget;
+  const generated: { cookie?: string } = {};
+  if (cluster.kind === 'passthrough') {
+    // ALLOW_ANY: the request goes where its authority says, as Envoy's PassthroughCluster does.
+    x.destinationService = cluster.name;
+    const { host, port: p } = splitAuthority(result.authority);
+    target = {
+      host,
+      port: p ?? port,
+      endpoint: undefined,
+      routeHeaders: result.routeHeaders,
+      destinationHeaders: result.destinationHeaders,
+      setCookie: undefined,
+    };
+  } else {
+    x.destinationService =
+      cluster.service?.fqdn ?? meshFqdn(splitAuthority(x.authority).host, config.snapshot.proxy);
+    const runtime = config.clusters.get(cluster.name);
+    let setCookie: string | undefined;
+    if (runtime?.hashCookie && cookieValue(req.headers.cookie, runtime.hashCookie.name) === undefined) {
+      // Envoy generates the affinity cookie when the client has none and a TTL is set.
+      generated.cookie = randomUUID().replaceAll('-', '').slice(0, 16);
+      const c = runtime.hashCookie;
+      setCookie = `${c.name}="${generated.cookie}"; Max-Age=${parseInt(c.ttl ?? '0', 10) || 0}${c.path ? `; Path=${c.path}` : ''}; HttpOnly`;
+    }
+    const endpoint = runtime?.pick(hashInput(req, x.path, generated));
+    if (!runtime || !endpoint) {
+      sendLocalReply(x, res, noHealthyUpstream);
+      return;
+    }
+    x.upstreamHost = endpoint.address;
+    if (x.binding.role !== 'inbound' && x.destinationKey === '') {
+      // Until the response brings the server's own metadata, the endpoint's is the best known.
+      const e = endpoint.endpoint;
+      x.destination = {
+        name: `${e.workload}-${e.replica}`,
+        namespace: e.namespace,
+        workloadName: e.workload,
+        clusterId: x.runtime.identity.metadata.clusterId,
+        serviceAccount: '',
+        labels: e.labels,
+      };
+      x.destinationKey = `endpoint:${e.namespace}/${e.workload}`;
+    }
+    target = {
+      host: endpoint.host,
+      port: endpoint.port,
+      endpoint,
+      routeHeaders: result.routeHeaders,
+      destinationHeaders: result.destinationHeaders,
+      setCookie,
+    };
+  }
+  const headers: OutgoingHttpHeaders = forwardableHeaders(req.headers);
+  if (x.binding.role === 'inbound') {
+    dropHeader(headers, PEER_METADATA_HEADER);
+    dropHeader(headers, PEER_METADATA_ID_HEADER);
+  } else {
+    headers[PEER_METADATA_HEADER] = x.runtime.identity.metadataHeader;
+    headers[PEER_METADATA_ID_HEADER] = x.runtime.identity.nodeId;
+  }
+  headers['x-request-id'] = x.requestId;
+  if (headers['x-forwarded-proto'] === undefined) headers['x-forwarded-proto'] = 'http';
+  if (x.binding.role === 'gateway') {
+    const remote = req.socket.remoteAddress ?? '';
+    const xff = headerString(req.headers['x-forwarded-for']);
+    headers['x-forwarded-for'] = xff === undefined ? remote : `${xff}, ${remote}`;
+  }
+  applyRequestOps(headers, result.routeHeaders, result.destinationHeaders);
+  headers.host = result.authority;
+  if (result.path !== x.path) {
+    headers['x-envoy-original-path'] = x.path;
+    x.originalPath = x.path;
+    x.path = result.path;
+  }
+  x.span?.inject(headers);
+  forward(x, req, res, headers, target);
+}
+
+export function handleRequest(
+  runtime: SidecarRuntime,
+  binding: ListenerBinding,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  const config = runtime.holder.current;
+  const x = new Exchange(runtime, binding, req);
+  res.on('close', () => {
+    x.finish();
+  });
+  const incomingId = req.headers['x-request-id'];
+  x.requestId = typeof incomingId === 'string' && incomingId !== '' ? incomingId : randomUUID();
+  if (binding.role === 'inbound') {
+    const meta = headerString(req.headers[PEER_METADATA_HEADER]);
+    if (meta !== undefined) {
+      x.source = runtime.peers.get(meta);
+      x.sourceKey = meta;
+    }
+    x.destination = runtime.identity.metadata;
+    x.destinationKey = 'self';
+  } else {
+    x.source = runtime.identity.metadata;
+    x.sourceKey = 'self';
+  }
+  const contentType = req.headers['content-type'];
+  x.grpc = contentType !== undefined && contentType.startsWith('application/grpc');
+  if (!readTarget(x, req) || config === undefined) {
+    sendLocalReply(x, res, missingHost);
+    return;
+  }
+  const { host, port: authorityPort } = splitAuthority(x.authority);
+  const port = binding.role === 'outbound' ? (authorityPort ?? 80) : binding.port;
+  const table = config.routes.tableFor(binding.listener, port);
+  const result: RouteResult = table
+    ? routeRequest(table, { method: x.method, path: x.path, authority: x.authority, headers: req.headers })
+    : { kind: 'localReply', reason: 'no_route', reply: noRoute, cluster: undefined };
+  const service = result.kind === 'forward' && result.cluster.service ? result.cluster.service : undefined;
+  const operationHost = service?.fqdn ?? meshFqdn(host, config.snapshot.proxy);
+  startSpan(x, req, `${operationHost}:${service?.port ?? port}/*`);
+  switch (result.kind) {
+    case 'localReply':
+      x.upstreamCluster = result.cluster;
+      // Istio's host-header fallback names the service as the client addressed it.
+      x.destinationService = result.cluster === 'BlackHoleCluster' ? result.cluster : x.authority;
+      sendLocalReply(x, res, result.reply);
+      return;
+    case 'redirect': {
+      x.routeName = result.route;
+      const headers: OutgoingHttpHeaders = { location: result.location };
+      applyResponseOps(headers, result.routeHeaders, undefined);
+      writeReply(x, res, result.status, '', headers);
+      return;
+    }
+    case 'directResponse': {
+      x.routeName = result.route;
+      const headers: OutgoingHttpHeaders = {};
+      applyResponseOps(headers, result.routeHeaders, undefined);
+      const body = result.bodyEncoding === 'base64' ? Buffer.from(result.body, 'base64') : result.body;
+      writeReply(x, res, result.status, body, headers);
+      return;
+    }
+    case 'forward':
+      x.routeName = result.route;
+      forwardRoute(x, req, res, config, result, port);
+  }
+}

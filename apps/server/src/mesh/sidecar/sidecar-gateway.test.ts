@@ -1,0 +1,91 @@
+/**
+ * The same program in gateway mode: Istio's Bookinfo Gateway and its VirtualService, served by a
+ * real `meshlens sidecar` process whose snapshot is the ingress gateway's.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpRequest, MeshHarness } from './testing/mesh-harness.ts';
+import { freePort } from './testing/processes.ts';
+import { parseSamples } from './testing/prometheus-text.ts';
+
+const bookinfoDir = fileURLToPath(new URL('../../../../../third_party/istio/bookinfo/', import.meta.url));
+const bookinfo = (file: string): string => readFileSync(`${bookinfoDir}${file}`, 'utf8');
+
+const ingressGateway = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: istio-ingressgateway
+  namespace: istio-system
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {istio: ingressgateway}
+  template:
+    metadata:
+      labels: {app: istio-ingressgateway, istio: ingressgateway}
+    spec:
+      containers:
+      - name: istio-proxy
+        image: docker.io/istio/proxyv2:1.24.0
+        ports:
+        - containerPort: 8080
+`;
+
+describe('ingress gateway with Bookinfo', () => {
+  let mesh: MeshHarness;
+  let port: number;
+  beforeAll(async () => {
+    port = await freePort();
+    mesh = await MeshHarness.start(
+      [bookinfo('platform/bookinfo.yaml'), bookinfo('networking/bookinfo-gateway.yaml'), ingressGateway],
+      [
+        { workload: 'istio-ingressgateway', namespace: 'istio-system', gateway: true },
+        { workload: 'productpage-v1' },
+      ],
+      { portOffset: port - 8080 },
+    );
+  }, 60_000);
+  afterAll(async () => mesh.stop());
+
+  it('serves the paths of the bookinfo VirtualService on the Gateway port, for any host', async () => {
+    const r = await httpRequest(port, '/productpage', { host: 'bookinfo.example.com' });
+    expect(r.status).toBe(200);
+    expect((JSON.parse(r.body) as { workload: string }).workload).toBe('productpage-v1');
+    expect(r.headers.server).toBe('istio-envoy');
+    const api = await httpRequest(port, '/api/v1/products/1', { host: '192.0.2.1' });
+    expect(api.status).toBe(200);
+  });
+
+  it('answers 404 for a path the VirtualService does not route', async () => {
+    const r = await httpRequest(port, '/admin', { host: 'bookinfo.example.com' });
+    expect(r.status).toBe(404);
+  });
+
+  it('appends the client address to x-forwarded-for, as an edge proxy does', async () => {
+    const r = await httpRequest(port, '/productpage', {
+      host: 'bookinfo.example.com',
+      'x-forwarded-for': '203.0.113.9',
+    });
+    const seen = JSON.parse(r.body) as { headers: Record<string, string> };
+    expect(seen.headers['x-forwarded-for']).toBe('203.0.113.9, 127.0.0.1');
+  });
+
+  it('reports its requests as reporter="source" with the gateway as source workload', async () => {
+    await httpRequest(port, '/productpage', { host: 'bookinfo.example.com' });
+    const text = await (
+      await fetch(`${mesh.member('istio-ingressgateway', 'istio-system').sidecar.adminUrl}/stats/prometheus`)
+    ).text();
+    const sample = parseSamples(text).find(
+      (s) => s.name === 'istio_requests_total' && s.labels.destination_workload === 'productpage-v1',
+    );
+    expect(sample?.labels).toMatchObject({
+      reporter: 'source',
+      source_workload: 'istio-ingressgateway',
+      source_workload_namespace: 'istio-system',
+      source_app: 'istio-ingressgateway',
+      destination_service: 'productpage.default.svc.cluster.local',
+      response_code: '200',
+    });
+  });
+});
