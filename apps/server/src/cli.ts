@@ -56,7 +56,8 @@ export function buildProgram(): Command {
       },
     );
 
-  program.addCommand(sidecarCommand());
+  // A command built apart does not inherit the program's settings: exit codes come from main().
+  program.addCommand(sidecarCommand().exitOverride().showHelpAfterError());
 
   program
     .command('start')

@@ -6,11 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createAccessLogWriter } from './access-log-writer.ts';
 
+/** Every record formats to a line of the same length, so batch sizes can be computed. */
 function record(i: number): AccessLogRecord {
+  const id = String(i).padStart(6, '0');
   return {
     startTimeMs: Date.UTC(2024, 5, 2, 13, 24, 57, 930),
     method: 'GET',
-    path: `/reviews/${i}`,
+    path: `/reviews/${id}`,
     protocol: 'HTTP/1.1',
     responseCode: 200,
     responseFlags: [],
@@ -18,7 +20,7 @@ function record(i: number): AccessLogRecord {
     bytesReceived: 0,
     bytesSent: 295,
     durationMs: 3,
-    requestId: `5457526c-0e6c-92eb-b0bd-${String(i).padStart(12, '0')}`,
+    requestId: `5457526c-0e6c-92eb-b0bd-000000${id}`,
     authority: 'reviews:9080',
     upstreamHost: '10.244.1.7:9080',
     upstreamCluster: 'outbound|9080|v1|reviews.default.svc.cluster.local',
@@ -34,7 +36,9 @@ function chunksOf(stream: PassThrough): string[] {
 
 function nextChunk(stream: PassThrough, timeoutMs = 2000): Promise<string> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no access-log write within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => {
+      reject(new Error(`no access-log write within ${timeoutMs} ms`));
+    }, timeoutMs);
     stream.once('data', (chunk: Buffer) => {
       clearTimeout(timer);
       resolve(chunk.toString('utf8'));
@@ -136,14 +140,16 @@ describe('access-log writer', () => {
     const script = [
       `import { createAccessLogWriter } from ${JSON.stringify(module)};`,
       'const writer = createAccessLogWriter(process.stderr, { flushMs: 600000 });',
-      "writer.write({ startTimeMs: 0, responseCode: 200, responseFlags: [], bytesReceived: 0, bytesSent: 0, durationMs: 1 });",
+      'writer.write({ startTimeMs: 0, responseCode: 200, responseFlags: [], bytesReceived: 0, bytesSent: 0, durationMs: 1 });',
     ].join('\n');
     const code = await new Promise<number | string>((resolve) => {
       execFile(
         process.execPath,
         ['--import', 'tsx', '--input-type=module', '-e', script],
         { timeout: 15_000 },
-        (error) => resolve(error ? (error.signal ?? error.code ?? -1) : 0),
+        (error) => {
+          resolve(error ? (error.signal ?? error.code ?? -1) : 0);
+        },
       );
     });
     expect(code).toBe(0);

@@ -84,9 +84,18 @@ export function createProxyMetrics(): ProxyMetrics {
   const registry = new Registry();
   const store = new SeriesStore();
   register(registry, seriesMetric(ISTIO_REQUESTS_TOTAL, store));
-  register(registry, seriesMetric(ISTIO_REQUEST_DURATION_MILLISECONDS, store, (s) => s.duration));
-  register(registry, seriesMetric(ISTIO_REQUEST_BYTES, store, (s) => s.requestBytes));
-  register(registry, seriesMetric(ISTIO_RESPONSE_BYTES, store, (s) => s.responseBytes));
+  register(
+    registry,
+    seriesMetric(ISTIO_REQUEST_DURATION_MILLISECONDS, store, (s) => s.duration),
+  );
+  register(
+    registry,
+    seriesMetric(ISTIO_REQUEST_BYTES, store, (s) => s.requestBytes),
+  );
+  register(
+    registry,
+    seriesMetric(ISTIO_RESPONSE_BYTES, store, (s) => s.responseBytes),
+  );
 
   const protocolErrors = new Counter({
     name: PROXY_COUNTER_NAMES.protocolError,

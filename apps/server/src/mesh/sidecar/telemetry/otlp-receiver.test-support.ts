@@ -104,7 +104,9 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
       const deadline = Date.now() + timeoutMs;
       while (spans.length < count) {
         if (Date.now() > deadline) {
-          throw new Error(`OTLP receiver got ${spans.length} spans, expected ${count}, within ${timeoutMs} ms`);
+          throw new Error(
+            `OTLP receiver got ${spans.length} spans, expected ${count}, within ${timeoutMs} ms`,
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
@@ -112,7 +114,12 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     },
     close() {
       server.closeAllConnections();
-      return new Promise((resolve, reject) => server.close((error) => { error ? reject(error) : resolve(); }));
+      return new Promise((resolve, reject) => {
+        server.close((error) => {
+          if (error) reject(error);
+          else resolve();
+        });
+      });
     },
   };
 }

@@ -139,7 +139,11 @@ function histogramSamples(name: string, store: SeriesStore, pick: (s: RequestSer
     let cumulative = 0;
     for (let i = 0; i < BUCKET_COUNT; i++) {
       cumulative += cells.counts[i] ?? 0;
-      samples.push({ metricName: bucket, labels: { ...series.labels, le: BOUNDS[i] ?? 0 }, value: cumulative });
+      samples.push({
+        metricName: bucket,
+        labels: { ...series.labels, le: BOUNDS[i] ?? 0 },
+        value: cumulative,
+      });
     }
     samples.push({ metricName: bucket, labels: { ...series.labels, le: '+Inf' }, value: cells.count });
     samples.push({ metricName: `${name}_sum`, labels: series.labels, value: cells.sum });
@@ -165,7 +169,9 @@ export function seriesMetric(
     aggregator: 'sum',
     get() {
       const values =
-        type === 'counter' || pick === undefined ? counterSamples(store) : histogramSamples(name, store, pick);
+        type === 'counter' || pick === undefined
+          ? counterSamples(store)
+          : histogramSamples(name, store, pick);
       return Promise.resolve({ name, help, type, aggregator: 'sum', values });
     },
     reset() {

@@ -186,7 +186,9 @@ export function createProxyTracer(options: TracingOptions): ProxyTracer {
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),
     sampler: proxySampler(percent),
-    spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: options.exportDelayMs ?? 1000 })],
+    spanProcessors: [
+      new BatchSpanProcessor(exporter, { scheduledDelayMillis: options.exportDelayMs ?? 1000 }),
+    ],
   });
   const shared: Shared = {
     tracer: provider.getTracer('meshlens-sidecar'),

@@ -3,13 +3,13 @@
  * a `meshlens sidecar` process beside each, snapshots compiled from the YAML given. Requests enter
  * through a workload's sidecar outbound port, as its app would send them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProxySnapshot } from '@meshlens/mesh-core/routing';
-import type { MeshOptions } from '@meshlens/mesh-core/validation';
+import type { MeshOptions, MeshSnapshot } from '@meshlens/mesh-core/validation';
 import { compileProxy, meshFromYaml, writeSnapshot } from './mesh-fixture.ts';
 import { freePort, spawnSidecar } from './processes.ts';
 import type { SidecarProcess } from './processes.ts';
@@ -72,11 +72,23 @@ export function httpRequest(
   });
 }
 
+interface MemberPorts {
+  readonly inbound: number;
+  readonly outbound: number;
+  readonly admin: number;
+  readonly app: TestApp | undefined;
+}
+
 export class MeshHarness {
   readonly dir: string;
   readonly members = new Map<string, HarnessMember>();
+  readonly #ports = new Map<string, MemberPorts>();
 
-  private constructor(dir: string) {
+  private constructor(
+    dir: string,
+    private readonly workloads: readonly HarnessWorkload[],
+    private readonly options: HarnessOptions,
+  ) {
     this.dir = dir;
   }
 
@@ -85,78 +97,105 @@ export class MeshHarness {
     workloads: readonly HarnessWorkload[],
     options: HarnessOptions = {},
   ): Promise<MeshHarness> {
-    const h = new MeshHarness(mkdtempSync(join(tmpdir(), 'meshlens-harness-')));
+    const h = new MeshHarness(mkdtempSync(join(tmpdir(), 'meshlens-harness-')), workloads, options);
     try {
-      const parsed = meshFromYaml(yaml);
-      const mesh = options.meshOptions
-        ? { ...parsed, options: { ...parsed.options, ...options.meshOptions } }
-        : parsed;
-      const ports = new Map<
-        string,
-        { inbound: number; outbound: number; admin: number; app: TestApp | undefined }
-      >();
+      const mesh = h.#mesh(yaml);
       for (const w of workloads) {
-        const key = `${w.namespace ?? 'default'}/${w.workload}`;
         const app = w.gateway || w.app === false ? undefined : await startTestApp(w.workload);
-        ports.set(key, {
+        h.#ports.set(keyOf(w), {
           inbound: await freePort(),
           outbound: await freePort(),
           admin: await freePort(),
           app,
         });
       }
-      const plan = (self: string) => ({
-        sidecarInbound: (e: { namespace: string; workload: string }) => {
-          const p = ports.get(`${e.namespace}/${e.workload}`);
-          return p ? `127.0.0.1:${p.inbound}` : null;
-        },
-        app: () => {
-          const p = ports.get(self)?.app;
-          return p ? `127.0.0.1:${p.port}` : null;
-        },
-      });
-      await Promise.all(
-        workloads.map(async (w) => {
-          const key = `${w.namespace ?? 'default'}/${w.workload}`;
-          const p = ports.get(key);
-          if (!p) throw new Error(`no ports for ${key}`);
-          const snapshot = compileProxy(
-            mesh,
-            {
-              kind: w.gateway ? 'gateway' : 'sidecar',
-              workload: w.workload,
-              namespace: w.namespace ?? 'default',
-            },
-            plan(key),
-          );
-          const snapshotFile = writeSnapshot(h.dir, key.replace('/', '_'), snapshot);
-          const sidecar = await spawnSidecar({
-            snapshot: snapshotFile,
-            adminPort: p.admin,
-            outboundPort: p.outbound,
-            ...(w.gateway ? {} : { inboundPort: p.inbound }),
-            args: [
-              ...(w.gateway ? ['--port-offset', String(options.portOffset ?? 0)] : []),
-              ...(options.sidecarArgs ?? []),
-            ],
-          });
-          if (p.app) p.app.proxyPort = p.outbound;
-          h.members.set(key, {
-            key,
-            app: p.app,
-            sidecar,
-            outboundPort: p.outbound,
-            inboundPort: p.inbound,
-            snapshotFile,
-            snapshot,
-          });
-        }),
-      );
+      await Promise.all(workloads.map((w) => h.#startMember(mesh, w)));
       return h;
     } catch (e) {
       await h.stop();
       throw e;
     }
+  }
+
+  #mesh(yaml: readonly string[]): MeshSnapshot {
+    const parsed = meshFromYaml(yaml);
+    const extra = this.options.meshOptions;
+    return extra ? { ...parsed, options: { ...parsed.options, ...extra } } : parsed;
+  }
+
+  #compile(mesh: MeshSnapshot, w: HarnessWorkload): ProxySnapshot {
+    const self = keyOf(w);
+    return compileProxy(
+      mesh,
+      { kind: w.gateway ? 'gateway' : 'sidecar', workload: w.workload, namespace: w.namespace ?? 'default' },
+      {
+        sidecarInbound: (e) => {
+          const p = this.#ports.get(`${e.namespace}/${e.workload}`);
+          return p ? `127.0.0.1:${p.inbound}` : null;
+        },
+        app: () => {
+          const p = this.#ports.get(self)?.app;
+          return p ? `127.0.0.1:${p.port}` : null;
+        },
+      },
+    );
+  }
+
+  async #startMember(mesh: MeshSnapshot, w: HarnessWorkload): Promise<void> {
+    const key = keyOf(w);
+    const p = this.#ports.get(key);
+    if (!p) throw new Error(`no ports for ${key}`);
+    const snapshot = this.#compile(mesh, w);
+    const snapshotFile = writeSnapshot(this.dir, key.replace('/', '_'), snapshot);
+    const sidecar = await spawnSidecar({
+      snapshot: snapshotFile,
+      adminPort: p.admin,
+      outboundPort: p.outbound,
+      ...(w.gateway ? {} : { inboundPort: p.inbound }),
+      args: [
+        ...(w.gateway ? ['--port-offset', String(this.options.portOffset ?? 0)] : []),
+        ...(this.options.sidecarArgs ?? []),
+      ],
+    });
+    if (p.app) p.app.proxyPort = p.outbound;
+    this.members.set(key, {
+      key,
+      app: p.app,
+      sidecar,
+      outboundPort: p.outbound,
+      inboundPort: p.inbound,
+      snapshotFile,
+      snapshot,
+    });
+  }
+
+  /**
+   * Compiles new snapshots from `yaml` and swaps them in as the control plane would: each file is
+   * replaced atomically (write, then rename) and the call returns once every sidecar reports the
+   * new revision on /config_dump. Returns the new revisions by member.
+   */
+  async reconfigure(yaml: readonly string[], timeoutMs = 10_000): Promise<Map<string, string>> {
+    const mesh = this.#mesh(yaml);
+    const revisions = new Map<string, string>();
+    for (const w of this.workloads) {
+      const member = this.members.get(keyOf(w));
+      if (!member) continue;
+      const snapshot = this.#compile(mesh, w);
+      const tmp = `${member.snapshotFile}.tmp`;
+      writeFileSync(tmp, JSON.stringify(snapshot));
+      renameSync(tmp, member.snapshotFile);
+      revisions.set(member.key, snapshot.revision);
+    }
+    const deadline = Date.now() + timeoutMs;
+    for (const [key, revision] of revisions) {
+      const member = this.members.get(key);
+      if (!member) continue;
+      while ((await configVersion(member.sidecar.adminUrl)) !== revision) {
+        if (Date.now() > deadline) throw new Error(`${key} did not install revision ${revision}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    }
+    return revisions;
   }
 
   member(workload: string, namespace = 'default'): HarnessMember {
@@ -180,9 +219,21 @@ export class MeshHarness {
     await Promise.all(
       [...this.members.values()].map(async (m) => {
         await m.sidecar.stop();
-        await m.app?.close();
       }),
     );
+    await Promise.all([...this.#ports.values()].map(async (p) => p.app?.close()));
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+function keyOf(w: HarnessWorkload): string {
+  return `${w.namespace ?? 'default'}/${w.workload}`;
+}
+
+/** The snapshot revision a sidecar serves, from its admin `/config_dump`. */
+export async function configVersion(adminUrl: string): Promise<string | undefined> {
+  const dump = (await (await fetch(`${adminUrl}/config_dump`)).json()) as {
+    configs: Array<{ version_info: string }>;
+  };
+  return dump.configs[0]?.version_info;
 }

@@ -66,8 +66,14 @@ export function startTestApp(name: string, port = 0): Promise<TestApp> {
     req.resume();
     req.on('end', () => {
       const body = JSON.stringify({ workload: name, method: req.method, path, headers: req.headers });
-      res.writeHead(200, { 'content-type': 'application/json', server: `${name}-app` });
-      res.end(body);
+      const delay = /[?&]delay=(\d+)/.exec(path);
+      const answer = (): void => {
+        res.writeHead(200, { 'content-type': 'application/json', server: `${name}-app` });
+        res.end(body);
+      };
+      // `?delay=<ms>` answers late: an app that is slow, for requests still in flight.
+      if (delay) setTimeout(answer, Number(delay[1]));
+      else answer();
     });
   });
   return new Promise((resolve) => {
