@@ -50,7 +50,10 @@ describe('telemetry from real sidecars', () => {
   });
 
   it('exposes istio_requests_total from each reporter with every standard label', async () => {
-    for (let i = 0; i < 3; i++) expect((await mesh.send('client-v1', 'web:9080', '/')).status).toBe(200);
+    for (let i = 0; i < 3; i++) {
+      const r = await mesh.send('client-v1', 'web:9080', '/');
+      expect(r.status, r.body).toBe(200);
+    }
     const expected = {
       ...peer('source', 'client-v1', 'client', 'v1'),
       ...peer('destination', 'web-v1', 'web', 'v1'),
@@ -184,6 +187,19 @@ describe('telemetry from real sidecars', () => {
     await mesh.send('client-v1', 'web:9080', '/', { 'x-request-id': 'after-unsampled' });
     await waitForSpans(otlp, (s) => s.attributes['guid:x-request-id'] === 'after-unsampled', 2);
     expect(otlp.spans.filter((s) => s.attributes['guid:x-request-id'] === 'not-sampled')).toEqual([]);
+  });
+  it('continues a W3C traceparent trace and propagates it in both formats', async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    await mesh.send('client-v1', 'web:9080', '/', {
+      traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
+      'x-request-id': 'w3c-in',
+    });
+    const spans = await waitForSpans(otlp, (s) => s.attributes['guid:x-request-id'] === 'w3c-in', 2);
+    expect(spans.map((s) => s.traceId)).toEqual([traceId, traceId]);
+    expect(spans.find((s) => s.kind === 3)?.parentSpanId).toBe('00f067aa0ba902b7');
+    const seen = mesh.member('web-v1').app?.seen.find((s) => s.headers['x-request-id'] === 'w3c-in');
+    expect(seen?.headers['x-b3-traceid']).toBe(traceId);
+    expect(seen?.headers['x-b3-sampled']).toBe('1');
   });
 });
 

@@ -6,9 +6,10 @@
  * SERVER (inbound) span in it, let the proxy write our context into the upstream request, and end
  * the span with Envoy's tags. Unsampled requests get a non-recording span: a fresh span id and the
  * caller's trace id, propagated with sampled=0, nothing recorded and nothing exported (Envoy's
- * OpenTelemetry tracer sends only sampled spans). Sampled spans go to a BatchSpanProcessor, which
- * serialises and POSTs them from a timer, off the request path; its queue is bounded (2048 spans,
- * the SDK default) and drops when full rather than growing.
+ * OpenTelemetry tracer sends only sampled spans). Sampled spans go, on the next event-loop turn
+ * (`deferred-span-processor.ts`), to a BatchSpanProcessor that serialises and POSTs them per batch
+ * of 512 or per `exportDelayMs`; its queue is bounded (2048 spans, the SDK default) and drops when
+ * full rather than growing.
  *
  * Nothing global is registered: each tracer owns its provider and propagators, so several proxies
  * (or tests) can live in one process. With no endpoint, tracing is off: spans are one shared inert
@@ -22,6 +23,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { IncomingHttpHeaders } from 'node:http';
+import { DeferredSpanProcessor } from './deferred-span-processor.ts';
 import { istioTags, requestTags, resultTags, startTags } from './span-tags.ts';
 import type { OutgoingHeaders } from './trace-context.ts';
 import { extractIncoming, injectOutgoing, proxySampler } from './trace-context.ts';
@@ -187,7 +189,9 @@ export function createProxyTracer(options: TracingOptions): ProxyTracer {
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),
     sampler: proxySampler(percent),
     spanProcessors: [
-      new BatchSpanProcessor(exporter, { scheduledDelayMillis: options.exportDelayMs ?? 1000 }),
+      new DeferredSpanProcessor(
+        new BatchSpanProcessor(exporter, { scheduledDelayMillis: options.exportDelayMs ?? 1000 }),
+      ),
     ],
   });
   const shared: Shared = {

@@ -10,19 +10,32 @@ import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../../../cli.ts', import.meta.url));
 
-/** A port free on 127.0.0.1 right now (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
+    s.once('error', () => {
+      resolve(false);
+    });
+    s.listen(port, '127.0.0.1', () => {
       s.close(() => {
-        resolve(port);
+        resolve(true);
       });
     });
   });
+}
+
+/**
+ * A port free on 127.0.0.1 right now, picked at random below Linux's ephemeral range
+ * (32768-60999): a port the OS hands out for outgoing connections could be taken by a client
+ * socket between this probe and the listener's bind, which the tests' thousands of requests make
+ * likely; ports below the range are only ever taken on purpose.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 10_000 + Math.floor(Math.random() * 22_000);
+    if (await bindable(port)) return port;
+  }
+  throw new Error('no free port found on 127.0.0.1 between 10000 and 32000');
 }
 
 export interface SidecarProcess {
