@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeshHarness } from './testing/mesh-harness.ts';
 import { startOtlpReceiver } from './testing/otlp-receiver.ts';
-import type { OtlpReceiver, OtlpSpan } from './testing/otlp-receiver.ts';
+import type { OtlpReceiver, ReceivedSpan } from './testing/otlp-receiver.ts';
 import { parseSamples } from './testing/prometheus-text.ts';
 import { deployment, service } from './testing/yaml.ts';
 
@@ -205,9 +205,9 @@ describe('telemetry from real sidecars', () => {
 
 async function waitForSpans(
   otlp: OtlpReceiver,
-  match: (s: OtlpSpan) => boolean,
+  match: (s: ReceivedSpan) => boolean,
   count: number,
-): Promise<OtlpSpan[]> {
+): Promise<ReceivedSpan[]> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const found = otlp.spans.filter(match);

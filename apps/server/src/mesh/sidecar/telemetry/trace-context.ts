@@ -31,7 +31,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 export const INCOMING_FORMATS = ['traceparent', 'b3-single', 'b3-multi', 'none'] as const;
 export type IncomingFormat = (typeof INCOMING_FORMATS)[number];
 
-/** A sampling decision the caller sent without a span context to continue. */
+/**
+ * What the headers say about sampling beyond a parent's flags: a decision sent without ids
+ * (`accept`, `deny`), or ids sent without a decision (`defer`).
+ */
 const SAMPLING_HINTS = ['accept', 'deny', 'defer'] as const;
 type SamplingHint = (typeof SAMPLING_HINTS)[number];
 

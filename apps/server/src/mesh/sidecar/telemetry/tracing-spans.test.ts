@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OTLP_SPAN_KIND } from './otlp-receiver.test-support.ts';
+import { OTLP_SPAN_KIND } from '../testing/otlp-receiver.ts';
 import type { OutgoingHeaders } from './trace-context.ts';
 import { createProxyTracer } from './tracing.ts';
 import {
@@ -122,6 +122,20 @@ describe('configuration', () => {
     expect(off.enabled).toBe(false);
     expect(span.sampled).toBe(false);
     expect(headers).toEqual({ ...sampledB3, b3: 'x' });
+  });
+
+  it('shuts down without an error when the collector refuses the spans', async () => {
+    const refused = tracer({ endpoint: harness.receiver().url.replace('/v1/traces', '/elsewhere') });
+    refused.startSpan(outbound(sampledB3)).end(OK);
+    await expect(refused.shutdown()).resolves.toBeUndefined();
+    expect(harness.receiver().spans).toEqual([]);
+  });
+
+  it('refuses an endpoint that is not an http(s) URL, naming the option', () => {
+    expect(() => tracer({ endpoint: 'collector:4318' })).toThrow(
+      /tracing endpoint must be an absolute http\(s\) URL/,
+    );
+    expect(() => tracer({ endpoint: 'not a url' })).toThrow(/tracing endpoint/);
   });
 
   it('refuses a sampling percentage outside 0..100, naming the option', () => {

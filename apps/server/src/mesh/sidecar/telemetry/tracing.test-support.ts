@@ -3,8 +3,8 @@
  * after each test) and the request shapes the proxy passes.
  */
 import { afterEach, beforeEach } from 'vitest';
-import type { OtlpReceiver } from './otlp-receiver.test-support.ts';
-import { startOtlpReceiver } from './otlp-receiver.test-support.ts';
+import type { OtlpReceiver } from '../testing/otlp-receiver.ts';
+import { startOtlpReceiver } from '../testing/otlp-receiver.ts';
 import type { ProxyTracer, RequestSpanEnd, RequestSpanStart, TracingOptions } from './tracing.ts';
 import { createProxyTracer } from './tracing.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OTLP_SPAN_KIND } from './otlp-receiver.test-support.ts';
+import { OTLP_SPAN_KIND } from '../testing/otlp-receiver.ts';
 import type { OutgoingHeaders } from './trace-context.ts';
 import { CALLER_SPAN, OK, TRACE_ID, outbound, sampledB3, useTracingHarness } from './tracing.test-support.ts';
 
@@ -101,6 +101,18 @@ describe('propagation', () => {
     expect(sampling.sampled).toBe(true);
     expect(skipping.sampled).toBe(false);
     expect(headers['x-b3-traceid']).toBe(TRACE_ID);
+  });
+
+  it('honours a bare sampling decision sent without ids, in a new trace', () => {
+    const proxy = tracer({ samplingPercent: 100 });
+    for (const headers of [{ b3: '0' }, { 'x-b3-sampled': '0' }]) {
+      const span = proxy.startSpan(outbound(headers));
+      const outgoing: OutgoingHeaders = {};
+      span.inject(outgoing);
+      expect(span.sampled).toBe(false);
+      expect(outgoing['x-b3-sampled']).toBe('0');
+    }
+    expect(tracer({ samplingPercent: 0 }).startSpan(outbound({ b3: '1' })).sampled).toBe(true);
   });
 
   it('extracts B3 single and rewrites b3 for the next hop, alongside B3 multi and traceparent', async () => {

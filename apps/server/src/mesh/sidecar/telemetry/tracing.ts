@@ -99,7 +99,7 @@ export interface ProxySpan {
 export interface ProxyTracer {
   readonly enabled: boolean;
   startSpan(start: RequestSpanStart): ProxySpan;
-  /** Exports pending spans and stops the exporter. */
+  /** Exports pending spans and stops the exporter; resolves even if the collector is unreachable. */
   shutdown(): Promise<void>;
 }
 
@@ -133,10 +133,7 @@ class RequestSpan implements ProxySpan {
     const incoming = extractIncoming(start.headers);
     this.#span = shared.tracer.startSpan(
       start.name,
-      {
-        kind: start.kind === 'client' ? SpanKind.CLIENT : SpanKind.SERVER,
-        ...(start.startTimeMs === undefined ? {} : { startTime: start.startTimeMs }),
-      },
+      { kind: start.kind === 'client' ? SpanKind.CLIENT : SpanKind.SERVER, startTime: start.startTimeMs },
       incoming.context,
     );
     // Tags cost attribute validation per key: pay it only for spans that will be exported.
@@ -173,21 +170,29 @@ class RequestSpan implements ProxySpan {
   }
 }
 
-function checkPercent(percent: number): number {
+/** How long one export may take, retries included, before its spans are given up. */
+const EXPORT_TIMEOUT_MS = 3000;
+
+function checkOptions(options: TracingOptions & { endpoint: string }): void {
+  const percent = options.samplingPercent;
   if (!Number.isFinite(percent) || percent < 0 || percent > 100) {
     throw new RangeError(`tracing samplingPercent must be a number from 0 to 100, got ${String(percent)}`);
   }
-  return percent;
+  const url = URL.canParse(options.endpoint) ? new URL(options.endpoint) : undefined;
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+    throw new RangeError(`tracing endpoint must be an absolute http(s) URL, got '${options.endpoint}'`);
+  }
 }
 
 export function createProxyTracer(options: TracingOptions): ProxyTracer {
-  if (options.endpoint === undefined) return DISABLED_TRACER;
-  const percent = checkPercent(options.samplingPercent);
+  const { endpoint } = options;
+  if (endpoint === undefined) return DISABLED_TRACER;
+  checkOptions({ ...options, endpoint });
 
-  const exporter = new OTLPTraceExporter({ url: options.endpoint });
+  const exporter = new OTLPTraceExporter({ url: endpoint, timeoutMillis: EXPORT_TIMEOUT_MS });
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),
-    sampler: proxySampler(percent),
+    sampler: proxySampler(options.samplingPercent),
     spanProcessors: [
       new DeferredSpanProcessor(
         new BatchSpanProcessor(exporter, { scheduledDelayMillis: options.exportDelayMs ?? 1000 }),
@@ -203,6 +208,8 @@ export function createProxyTracer(options: TracingOptions): ProxyTracer {
   return {
     enabled: true,
     startSpan: (start) => new RequestSpan(shared, start),
-    shutdown: () => provider.shutdown(),
+    // A collector that cannot be reached costs at most one export timeout here, and never a
+    // rejection: the spans are lost, as Envoy drops the spans it fails to send.
+    shutdown: () => provider.shutdown().catch(() => undefined),
   };
 }
