@@ -1,6 +1,6 @@
 /**
  * The admin endpoint, with Envoy's paths and output shapes where users script against them:
- * `/ready` (200 `LIVE` once serving), `/stats/prometheus`, `/config_dump`, `/clusters` (text as
+ * `/ready` (200 `LIVE` once serving), `/stats/prometheus`, `/config_dump`, `/listeners`, `/clusters` (text as
  * Envoy prints it, or `?format=json`), `/logging` (GET lists levels, POST `?level=` or
  * `?<logger>=<level>` changes them), `/server_info` and POST `/quitquitquit`.
  */
@@ -163,6 +163,17 @@ async function route(state: AdminState, req: IncomingMessage, res: ServerRespons
       );
       return;
     }
+    case '/listeners':
+      // Envoy's text form: one `<listener name>::<bound address>` per line.
+      send(
+        res,
+        200,
+        state
+          .listenerAddresses()
+          .map((l) => `${l}\n`)
+          .join(''),
+      );
+      return;
     case '/quitquitquit':
       if (req.method !== 'POST') {
         send(res, 405, 'This endpoint requires POST\n');
@@ -175,7 +186,7 @@ async function route(state: AdminState, req: IncomingMessage, res: ServerRespons
       send(
         res,
         200,
-        'admin commands are:\n  /clusters\n  /config_dump\n  /logging\n  /quitquitquit\n  /ready\n  /server_info\n  /stats/prometheus\n',
+        'admin commands are:\n  /clusters\n  /config_dump\n  /listeners\n  /logging\n  /quitquitquit\n  /ready\n  /server_info\n  /stats/prometheus\n',
       );
       return;
     default:

@@ -74,9 +74,7 @@ function hashInput(req: IncomingMessage, path: string, generated: { cookie?: str
 }
 
 function startSpan(x: Exchange, req: IncomingMessage, operation: string): void {
-  const tracer = x.runtime.tracer;
-  if (!tracer.enabled) return;
-  x.span = tracer.startSpan({
+  x.span = x.runtime.tracer.startSpan({
     kind: x.binding.role === 'inbound' ? 'server' : 'client',
     name: operation,
     headers: req.headers,
@@ -126,7 +124,8 @@ function forwardRoute(
       const c = runtime.hashCookie;
       setCookie = `${c.name}="${generated.cookie}"; Max-Age=${parseInt(c.ttl ?? '0', 10) || 0}${c.path ? `; Path=${c.path}` : ''}; HttpOnly`;
     }
-    const endpoint = runtime?.pick(hashInput(req, x.path, generated));
+    const hashed = cluster.lbPolicy.type === 'CONSISTENT_HASH';
+    const endpoint = runtime?.pick(hashed ? hashInput(req, x.path, generated) : undefined);
     if (!runtime || !endpoint) {
       sendLocalReply(x, res, noHealthyUpstream);
       return;
@@ -218,8 +217,11 @@ export function handleRequest(
     ? routeRequest(table, { method: x.method, path: x.path, authority: x.authority, headers: req.headers })
     : { kind: 'localReply', reason: 'no_route', reply: noRoute, cluster: undefined };
   const service = result.kind === 'forward' && result.cluster.service ? result.cluster.service : undefined;
-  const operationHost = service?.fqdn ?? meshFqdn(host, config.snapshot.proxy);
-  startSpan(x, req, `${operationHost}:${service?.port ?? port}/*`);
+  if (runtime.tracer.enabled) {
+    // Envoy's default decorator: `<service host>:<port>/*`.
+    const operationHost = service?.fqdn ?? meshFqdn(host, config.snapshot.proxy);
+    startSpan(x, req, `${operationHost}:${service?.port ?? port}/*`);
+  }
   switch (result.kind) {
     case 'localReply':
       x.upstreamCluster = result.cluster;

@@ -88,4 +88,38 @@ describe('ingress gateway with Bookinfo', () => {
       response_code: '200',
     });
   });
+  it('opens the port of a Gateway added later and matches its wildcard hosts', async () => {
+    const shop = `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: shop-gateway, namespace: default}
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+  - port: {number: 9090, name: http-shop, protocol: HTTP}
+    hosts: ["*.example.com"]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: shop, namespace: default}
+spec:
+  hosts: ["*.shop.example.com"]
+  gateways: [shop-gateway]
+  http:
+  - route: [{destination: {host: productpage, port: {number: 9080}}}]
+`;
+    await mesh.reconfigure([
+      bookinfo('platform/bookinfo.yaml'),
+      bookinfo('networking/bookinfo-gateway.yaml'),
+      ingressGateway,
+      shop,
+    ]);
+    const shopPort = port - 8080 + 9090;
+    const hit = await httpRequest(shopPort, '/cart', { host: 'eu.shop.example.com' });
+    expect(hit.status).toBe(200);
+    expect((JSON.parse(hit.body) as { path: string }).path).toBe('/cart');
+    expect((await httpRequest(shopPort, '/cart', { host: 'www.example.com' })).status).toBe(404);
+    expect((await httpRequest(shopPort, '/cart', { host: 'shop.example.org' })).status).toBe(404);
+    // The first Gateway's port still serves its own routes.
+    expect((await httpRequest(port, '/productpage', { host: 'eu.shop.example.com' })).status).toBe(200);
+  });
 });

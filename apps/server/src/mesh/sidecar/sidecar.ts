@@ -139,7 +139,7 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
       runtime,
       startedAt,
       ready: () => ready,
-      listenerAddresses: () => listeners.map((l) => `${l.binding.listener} ${l.binding.localAddress}`),
+      listenerAddresses: () => listeners.map((l) => `${l.binding.listener}::${l.binding.localAddress}`),
       shutdown: () => void close().then(() => process.exit(0)),
     },
     options.bind,

@@ -177,6 +177,7 @@ export class MeshHarness {
   async reconfigure(yaml: readonly string[], timeoutMs = 10_000): Promise<Map<string, string>> {
     const mesh = this.#mesh(yaml);
     const revisions = new Map<string, string>();
+    const gatewayListeners = new Map<string, number>();
     for (const w of this.workloads) {
       const member = this.members.get(keyOf(w));
       if (!member) continue;
@@ -185,12 +186,18 @@ export class MeshHarness {
       writeFileSync(tmp, JSON.stringify(snapshot));
       renameSync(tmp, member.snapshotFile);
       revisions.set(member.key, snapshot.revision);
+      gatewayListeners.set(member.key, snapshot.listeners.filter((l) => l.direction === 'gateway').length);
     }
     const deadline = Date.now() + timeoutMs;
     for (const [key, revision] of revisions) {
       const member = this.members.get(key);
       if (!member) continue;
-      while ((await configVersion(member.sidecar.adminUrl)) !== revision) {
+      // A gateway binds the ports of a new snapshot just after installing it.
+      const wanted = gatewayListeners.get(key) ?? 0;
+      while (
+        (await configVersion(member.sidecar.adminUrl)) !== revision ||
+        (await listenerCount(member.sidecar.adminUrl)) < wanted
+      ) {
         if (Date.now() > deadline) throw new Error(`${key} did not install revision ${revision}`);
         await new Promise((r) => setTimeout(r, 25));
       }
@@ -228,6 +235,12 @@ export class MeshHarness {
 
 function keyOf(w: HarnessWorkload): string {
   return `${w.namespace ?? 'default'}/${w.workload}`;
+}
+
+/** How many listeners a proxy has bound, from its admin `/listeners`. */
+async function listenerCount(adminUrl: string): Promise<number> {
+  const text = await (await fetch(`${adminUrl}/listeners`)).text();
+  return text.split('\n').filter((l) => l !== '').length;
 }
 
 /** The snapshot revision a sidecar serves, from its admin `/config_dump`. */
