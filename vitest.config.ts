@@ -6,5 +6,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'e2e/**'],
     testTimeout: 20_000,
     pool: 'threads',
+    // Proxy tests spawn the sidecar bundle; build it once, from current sources.
+    globalSetup: ['apps/server/src/mesh/sidecar/testing/global-setup.ts'],
   },
 });

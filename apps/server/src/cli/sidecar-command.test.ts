@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
+const cli = fileURLToPath(new URL('../../bin/meshlens.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'meshlens-sidecar-cli-'));
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
 function run(args: string[]): { status: number | null; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', cli, 'sidecar', ...args], {
+  const r = spawnSync(process.execPath, [cli, 'sidecar', ...args], {
     encoding: 'utf8',
     timeout: 20_000,
   });

@@ -6,9 +6,13 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { sidecarBundle } from '../../../../bin/build-sidecar.js';
 
-const cli = fileURLToPath(new URL('../../../cli.ts', import.meta.url));
+/**
+ * Sidecars run from their bundle, as the platform runs them (plain `node`, no TypeScript
+ * loader). Vitest's global setup and the benchmarks build it first (`ensureSidecarBundle`).
+ */
+const bundle = sidecarBundle;
 
 function bindable(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -81,9 +85,7 @@ async function waitReady(
 
 export async function spawnSidecar(options: SpawnSidecarOptions): Promise<SidecarProcess> {
   const args = [
-    '--import',
-    'tsx',
-    cli,
+    bundle,
     'sidecar',
     '--snapshot',
     options.snapshot,
