@@ -58,6 +58,7 @@ export class Exchange {
   grpc = false;
   grpcStatus: number | undefined = undefined;
   span: ProxySpan | undefined = undefined;
+  readonly downstreamRemoteAddress: string;
   #done = false;
 
   constructor(
@@ -65,6 +66,8 @@ export class Exchange {
     readonly binding: ListenerBinding,
     readonly req: IncomingMessage,
   ) {
+    // Read now: once the client's socket is destroyed (a reset, DC), its address is gone.
+    this.downstreamRemoteAddress = `${req.socket.remoteAddress ?? ''}:${req.socket.remotePort ?? ''}`;
     this.method = req.method ?? 'GET';
     this.path = req.url ?? '/';
     this.requestBytes = requestHeadBytes(req);
@@ -120,7 +123,7 @@ export class Exchange {
       ...(this.upstreamCluster !== undefined ? { upstreamCluster: this.upstreamCluster } : {}),
       ...(this.upstreamLocalAddress !== undefined ? { upstreamLocalAddress: this.upstreamLocalAddress } : {}),
       downstreamLocalAddress: this.binding.localAddress,
-      downstreamRemoteAddress: `${this.req.socket.remoteAddress ?? ''}:${this.req.socket.remotePort ?? ''}`,
+      downstreamRemoteAddress: this.downstreamRemoteAddress,
       ...(this.routeName !== undefined ? { routeName: this.routeName } : {}),
     });
   }

@@ -28,22 +28,40 @@ const codecErrors: Readonly<Record<string, { kind: ProtocolErrorKind; details: s
   HPE_INVALID_METHOD: { kind: 'bad_request', details: 'http1.codec_error' },
   HPE_INVALID_URL: { kind: 'bad_request', details: 'http1.invalid_url' },
   HPE_INVALID_VERSION: { kind: 'bad_request', details: 'http1.codec_error' },
-  HPE_UNEXPECTED_CONTENT_LENGTH: {
-    kind: 'cl_and_te',
-    details: 'http1.content_length_and_chunked_not_allowed',
-  },
-  HPE_INVALID_TRANSFER_ENCODING: { kind: 'cl_and_te', details: 'http1.invalid_transfer_encoding' },
-  HPE_INVALID_CONTENT_LENGTH: { kind: 'bad_request', details: 'http1.content_length_not_allowed' },
+  // A duplicate Content-Length (llhttp); Content-Length with Transfer-Encoding is `clAndTe` below.
+  HPE_UNEXPECTED_CONTENT_LENGTH: { kind: 'bad_request', details: 'http1.codec_error' },
+  HPE_INVALID_TRANSFER_ENCODING: { kind: 'bad_request', details: 'http1.invalid_transfer_encoding' },
+  HPE_INVALID_CONTENT_LENGTH: { kind: 'bad_request', details: 'http1.codec_error' },
   HPE_CR_EXPECTED: { kind: 'bad_request', details: 'http1.codec_error' },
   HPE_LF_EXPECTED: { kind: 'bad_request', details: 'http1.codec_error' },
   HPE_INVALID_CHUNK_SIZE: { kind: 'bad_request', details: 'http1.codec_error' },
 };
 
+/**
+ * llhttp reports Content-Length with Transfer-Encoding under the code of whichever header came
+ * second (HPE_INVALID_TRANSFER_ENCODING or HPE_INVALID_CONTENT_LENGTH, "… can't be present with …");
+ * only its reason names both headers. Envoy refuses both orders alike.
+ */
+const clAndTe = { kind: 'cl_and_te', details: 'http1.content_length_and_chunked_not_allowed' } as const;
+
+/** A parse error from node:http: llhttp's code, and its reason in words. */
+type CodecError = NodeJS.ErrnoException & { reason?: string };
+
+/** node:http keeps the response in progress on its socket; its own default clientError handler reads it. */
+type HttpSocket = Socket & { _httpMessage?: { readonly headersSent: boolean } | null };
+
 const badRequestReplies = new Map<string, LocalReply>();
 
-function protocolErrorReply(code: string | undefined): { kind: ProtocolErrorKind; reply: LocalReply } {
+function protocolErrorReply(err: CodecError): { kind: ProtocolErrorKind; reply: LocalReply } {
+  const code = err.code;
   if (code === 'HPE_HEADER_OVERFLOW') return { kind: 'header_too_large', reply: tooLarge };
-  const known = code === undefined ? undefined : codecErrors[code];
+  const reason = err.reason ?? '';
+  const known =
+    reason.includes('Content-Length') && reason.includes('Transfer-Encoding')
+      ? clAndTe
+      : code === undefined
+        ? undefined
+        : codecErrors[code];
   const details = known?.details ?? 'http1.codec_error';
   let reply = badRequestReplies.get(details);
   if (reply === undefined) {
@@ -67,10 +85,14 @@ export interface ProxyListener {
 function onClientError(
   runtime: SidecarRuntime,
   binding: ListenerBinding,
-  err: NodeJS.ErrnoException,
+  err: CodecError,
   socket: Socket,
 ): void {
-  if (err.code === 'ECONNRESET' || !socket.writable) {
+  // The client went away mid-request: reset, or closed its side (llhttp's "Invalid EOF state").
+  // Envoy writes nothing to a client that left and counts no protocol error; a request already
+  // forwarded ends as a downstream disconnect (DC) through its own exchange when the socket goes.
+  // Answering 400 here would write onto a socket that forwarded request still owns.
+  if (err.code === 'ECONNRESET' || err.code === 'HPE_INVALID_EOF_STATE' || !socket.writable) {
     runtime.proxyMetrics.countDownstreamReset();
     socket.destroy();
     return;
@@ -80,8 +102,15 @@ function onClientError(
     socket.destroy();
     return;
   }
-  const { kind, reply } = protocolErrorReply(err.code);
+  const { kind, reply } = protocolErrorReply(err);
   runtime.proxyMetrics.countProtocolError(kind);
+  if ((socket as HttpSocket)._httpMessage?.headersSent === true) {
+    // The request body went bad after the upstream's response began (an upstream may answer
+    // before it has read the body): a 400 written now would land inside that response's body.
+    // Envoy resets the stream instead; the exchange reports the request when the socket goes.
+    socket.destroy();
+    return;
+  }
   runtime.log.debug(
     'http',
     `${binding.localAddress}: ${reply.status} ${reply.details} (${err.code ?? err.message})`,
@@ -98,6 +127,8 @@ function onClientError(
     responseCode: reply.status,
     responseFlags: reply.flags,
     responseCodeDetails: reply.details,
+    // Envoy's codec knows the connection's protocol even when the request line was unreadable.
+    protocol: 'HTTP/1.1',
     bytesReceived: 0,
     bytesSent: body.length,
     durationMs: 0,
@@ -133,7 +164,7 @@ export function listen(
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+  server.on('clientError', (err: CodecError, socket: Socket) => {
     onClientError(runtime, full.binding, err, socket);
   });
   return new Promise((resolve, reject) => {

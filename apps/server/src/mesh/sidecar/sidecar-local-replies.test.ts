@@ -125,6 +125,7 @@ describe('local replies and route actions through real sidecars', () => {
   it('writes each local reply to the access log with its response flags and details', async () => {
     await mesh.send('client-v1', 'web:9080', '/elsewhere', { 'x-request-id': 'nr-check' });
     await mesh.send('client-v1', 'idle:9080', '/', { 'x-request-id': 'uh-check' });
+    await mesh.send('client-v1', 'web:9080', '/api/x', { 'x-request-id': 'ok-check' });
     const log = await waitFor(
       () => mesh.member('client-v1').sidecar.stdout(),
       (out) => out.includes('"uh-check"'),
@@ -133,6 +134,7 @@ describe('local replies and route actions through real sidecars', () => {
     expect(line('nr-check')).toMatch(/"GET \/elsewhere HTTP\/1\.1" 404 NR route_not_found /);
     expect(line('uh-check')).toMatch(/"GET \/ HTTP\/1\.1" 503 UH no_healthy_upstream /);
     expect(line('uh-check')).toContain('outbound|9080||idle.default.svc.cluster.local');
+    expect(line('ok-check')).toMatch(/"GET \/api\/x HTTP\/1\.1" 200 - via_upstream /);
   });
 });
 

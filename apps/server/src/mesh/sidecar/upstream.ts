@@ -162,6 +162,8 @@ export function forward(
     const out = responseHeaders(x, up, target);
     const status = up.statusCode ?? 502;
     x.responseCode = status;
+    // Envoy's %RESPONSE_CODE_DETAILS% for a response the upstream sent.
+    x.details = 'via_upstream';
     if (x.grpc) {
       const g = headerString(up.headers['grpc-status']);
       if (g !== undefined) x.grpcStatus = Number(g);
@@ -205,8 +207,10 @@ export function forward(
     sendLocalReply(x, res, resetReply(failure.reason, failure.transportFailureReason));
   });
   // The client went away before the answer was complete: Envoy resets the upstream stream (DC).
-  res.on('close', () => {
-    if (!res.writableFinished) {
+  // Prepended: the exchange reports itself on this same event and must see the flag. Not when the
+  // proxy itself reset the client's stream because the upstream reset (UC, on any attempt).
+  res.prependListener('close', () => {
+    if (!res.writableFinished && !x.flags.includes('UC')) {
       x.addFlag('DC');
       if (x.details === undefined) x.details = 'downstream_remote_disconnect';
       upReq.destroy();
