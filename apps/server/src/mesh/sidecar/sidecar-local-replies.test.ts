@@ -128,7 +128,7 @@ describe('local replies and route actions through real sidecars', () => {
     await mesh.send('client-v1', 'web:9080', '/api/x', { 'x-request-id': 'ok-check' });
     const log = await waitFor(
       () => mesh.member('client-v1').sidecar.stdout(),
-      (out) => out.includes('"uh-check"'),
+      (out) => ['nr-check', 'uh-check', 'ok-check'].every((id) => out.includes(`"${id}"`)),
     );
     const line = (id: string): string => log.split('\n').find((l) => l.includes(`"${id}"`)) ?? '';
     expect(line('nr-check')).toMatch(/"GET \/elsewhere HTTP\/1\.1" 404 NR route_not_found /);
