@@ -29,6 +29,8 @@ export interface HarnessOptions {
   readonly sidecarArgs?: readonly string[];
   /** Gateways bind at their Gateway ports plus this. */
   readonly portOffset?: number;
+  /** Flags for the sidecars' node processes (profiling). */
+  readonly nodeArgs?: readonly string[];
   /** MeshConfig settings (outboundTrafficPolicy, …). */
   readonly meshOptions?: Partial<MeshOptions>;
 }
@@ -152,6 +154,7 @@ export class MeshHarness {
       adminPort: p.admin,
       outboundPort: p.outbound,
       ...(w.gateway ? {} : { inboundPort: p.inbound }),
+      ...(this.options.nodeArgs ? { nodeArgs: this.options.nodeArgs } : {}),
       args: [
         ...(w.gateway ? ['--port-offset', String(this.options.portOffset ?? 0)] : []),
         ...(this.options.sidecarArgs ?? []),

@@ -58,6 +58,8 @@ export interface SpawnSidecarOptions {
   readonly outboundPort?: number;
   readonly inboundPort?: number;
   readonly args?: readonly string[];
+  /** Flags for node itself, e.g. `--cpu-prof` (not accepted through NODE_OPTIONS). */
+  readonly nodeArgs?: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
   /** CPU list for taskset (benchmarks). */
   readonly cpus?: string;
@@ -85,6 +87,7 @@ async function waitReady(
 
 export async function spawnSidecar(options: SpawnSidecarOptions): Promise<SidecarProcess> {
   const args = [
+    ...(options.nodeArgs ?? []),
     bundle,
     'sidecar',
     '--snapshot',
