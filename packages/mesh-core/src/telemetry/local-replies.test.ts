@@ -123,6 +123,10 @@ const cases: readonly [LocalReplyCause, LocalReply][] = [
     { status: 413, body: 'Payload Too Large', flags: [], details: 'request_payload_too_large' },
   ],
   [
+    { reason: 'http10_not_accepted' },
+    { status: 426, body: 'Upgrade Required', flags: [], details: 'low_version' },
+  ],
+  [
     { reason: 'downstream_disconnect' },
     { status: 0, body: '', flags: ['DC'], details: 'downstream_remote_disconnect' },
   ],

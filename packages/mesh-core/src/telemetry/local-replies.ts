@@ -24,6 +24,8 @@
  *   Request`) and whose details name the error (`http1.headers_too_large`, `http1.codec_error`,
  *   `http1.invalid_characters`, …); the connection manager adds DPE.
  * - A buffered request over its limit: 413 `Payload Too Large`, `request_payload_too_large`.
+ * - HTTP/1.0 (and 0.9) requests, which Istio's listeners do not accept (`accept_http_10` is off):
+ *   426 `Upgrade Required`, no flag, `low_version`.
  * - A downstream disconnect writes nothing: status 0 in logs and metrics, DC,
  *   `downstream_remote_disconnect`.
  */
@@ -85,6 +87,7 @@ export const LOCAL_REPLY_REASONS = [
   'request_header_too_large',
   'bad_request',
   'payload_too_large',
+  'http10_not_accepted',
   'downstream_disconnect',
 ] as const;
 export type LocalReplyReason = (typeof LOCAL_REPLY_REASONS)[number];
@@ -204,6 +207,8 @@ export function localReply(cause: LocalReplyCause): LocalReply {
         flags: [],
         details: 'request_payload_too_large',
       };
+    case 'http10_not_accepted':
+      return { status: 426, body: 'Upgrade Required', flags: [], details: 'low_version' };
     case 'downstream_disconnect':
       return { status: 0, body: '', flags: ['DC'], details: 'downstream_remote_disconnect' };
   }

@@ -29,6 +29,7 @@ import type { UpstreamTarget } from './upstream.ts';
 const noRoute = localReply({ reason: 'no_route' });
 const noHealthyUpstream = localReply({ reason: 'no_healthy_upstream' });
 const missingHost = localReply({ reason: 'bad_request', codecDetails: 'http1.missing_host_header' });
+const http10 = localReply({ reason: 'http10_not_accepted' });
 
 /** `host` and `port` of an authority; `port` undefined when it names none. */
 export function splitAuthority(authority: string): { host: string; port: number | undefined } {
@@ -203,6 +204,12 @@ export function handleRequest(
   } else {
     x.source = runtime.identity.metadata;
     x.sourceKey = 'self';
+  }
+  if (req.httpVersionMajor === 0 || (req.httpVersionMajor === 1 && req.httpVersionMinor === 0)) {
+    // Istio's listeners do not accept HTTP/1.0 (or 0.9): Envoy answers 426 (`ab` users meet this).
+    runtime.proxyMetrics.countProtocolError('other');
+    sendLocalReply(x, res, http10);
+    return;
   }
   const contentType = req.headers['content-type'];
   x.grpc = contentType !== undefined && contentType.startsWith('application/grpc');

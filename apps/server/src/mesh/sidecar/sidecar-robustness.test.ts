@@ -230,6 +230,16 @@ describe('malformed requests through real sidecars', () => {
     expect(r.body).toBe('GET / ');
   });
 
+  it('answers HTTP/1.0 with 426 Upgrade Required, as Istio-configured Envoy does, without forwarding it', async () => {
+    const seenBefore = app.received.length;
+    const r = await rawExchange(mesh.member('client-v1').outboundPort, [
+      'GET /legacy HTTP/1.0\r\nHost: web:9080\r\n\r\n',
+    ]);
+    expect(r.text).toMatch(/^HTTP\/1\.1 426 Upgrade Required\r\n/);
+    expect(r.text.endsWith('\r\n\r\nUpgrade Required')).toBe(true);
+    expect(app.received.length).toBe(seenBefore);
+  });
+
   it('refuses Content-Length with Transfer-Encoding without forwarding it or a request smuggled behind it', async () => {
     const seenBefore = app.received.length;
     const r = await rawExchange(mesh.member('client-v1').outboundPort, [
