@@ -18,73 +18,22 @@ import {
   orderedLabelValues,
 } from './metric-labels.ts';
 import type { PeerMetadata } from './peer-metadata.ts';
+import { istioExpectation, ISTIO_STATS_PEERS } from './istio-expectations.test-support.ts';
 
-// The peers of istio/proxy's stats tests: the expected samples below are transcribed by hand
-// from ../shared/istio/proxy-metric-expectations/ (label names, order and values; template
-// variables resolved as noted). Tests may not read those files, so they are copied here.
-const productpage: PeerMetadata = {
-  name: 'productpage-v1-84975bc778-pxz2w',
-  namespace: 'default',
-  workloadName: 'productpage-v1',
-  clusterId: 'client-cluster',
-  serviceAccount: 'client',
-  labels: {
-    app: 'productpage',
-    version: 'v1',
-    'service.istio.io/canonical-name': 'productpage-v1',
-    'service.istio.io/canonical-revision': 'version-1',
-  },
-};
-const ratings: PeerMetadata = {
-  name: 'ratings-v1-58b8d8c8d4-k2lxn',
-  namespace: 'default',
-  workloadName: 'ratings-v1',
-  clusterId: 'server-cluster',
-  serviceAccount: 'server',
-  labels: {
-    app: 'ratings',
-    version: 'v1',
-    'service.istio.io/canonical-name': 'ratings',
-    'service.istio.io/canonical-revision': 'version-1',
-  },
-};
+const { productpage, ratings } = ISTIO_STATS_PEERS;
 const SERVICE = 'server.default.svc.cluster.local';
 
-/** Labels shared by every sample between productpage-v1 and ratings-v1 without mTLS. */
-const peers = {
-  source_workload: 'productpage-v1',
-  source_canonical_service: 'productpage-v1',
-  source_canonical_revision: 'version-1',
-  source_workload_namespace: 'default',
-  source_principal: 'unknown',
-  source_app: 'productpage',
-  source_version: 'v1',
-  source_cluster: 'client-cluster',
-  destination_workload: 'ratings-v1',
-  destination_workload_namespace: 'default',
-  destination_principal: 'unknown',
-  destination_app: 'ratings',
-  destination_version: 'v1',
-  destination_service: SERVICE,
-  destination_canonical_service: 'ratings',
-  destination_canonical_revision: 'version-1',
-  destination_service_name: 'server',
-  destination_service_namespace: 'default',
-  destination_cluster: 'server-cluster',
-};
+/** The labels of the first sample of one of Istio's expectation files. */
+function expectedLabels(file: string, vars: Record<string, string> = {}): Readonly<Record<string, string>> {
+  const labels = istioExpectation(file, { vars }).samples[0]?.labels;
+  if (!labels) throw new Error(`${file} has no sample`);
+  return labels;
+}
 
 describe('buildRequestLabels against the expected samples', () => {
   it('client_request_total.yaml.tmpl (GrpcResponseStatus empty)', () => {
-    const expected: HttpLabels = {
-      reporter: 'source',
-      ...peers,
-      request_protocol: 'http',
-      response_code: '200',
-      grpc_response_status: '',
-      response_flags: '-',
-      connection_security_policy: 'unknown',
-    };
-    const labels = buildRequestLabels({
+    const expected = expectedLabels('client_request_total.yaml.tmpl', { RequestCount: '1' });
+    const labels: HttpLabels = buildRequestLabels({
       reporter: 'source',
       source: productpage,
       destination: ratings,
@@ -95,6 +44,7 @@ describe('buildRequestLabels against the expected samples', () => {
       mtls: false,
     });
     expect(labels).toEqual(expected);
+    expect(Object.keys(labels)).toEqual(Object.keys(expected));
     expect(Object.keys(labels)).toEqual([...ISTIO_HTTP_LABELS]);
   });
 
@@ -111,15 +61,9 @@ describe('buildRequestLabels against the expected samples', () => {
         responseFlags: [],
         mtls: false,
       }),
-    ).toEqual({
-      reporter: 'destination',
-      ...peers,
-      request_protocol: 'grpc',
-      response_code: '200',
-      grpc_response_status: '0',
-      response_flags: '-',
-      connection_security_policy: 'none',
-    });
+    ).toEqual(
+      expectedLabels('server_request_total.yaml.tmpl', { RequestCount: '1', GrpcResponseStatus: '0' }),
+    );
   });
 
   it("carries a local reply's status and flags", () => {
@@ -140,16 +84,8 @@ describe('buildRequestLabels against the expected samples', () => {
 
 describe('buildTcpLabels against the expected samples', () => {
   it('tcp_server_connection_open.yaml.tmpl (AppVersionFallback false, mTLS)', () => {
-    const expected: TcpLabels = {
-      reporter: 'destination',
-      ...peers,
-      source_principal: 'spiffe://cluster.local/ns/default/sa/client',
-      destination_principal: 'spiffe://cluster.local/ns/default/sa/server',
-      request_protocol: 'tcp',
-      response_flags: '-',
-      connection_security_policy: 'mutual_tls',
-    };
-    const labels = buildTcpLabels({
+    const expected = expectedLabels('tcp_server_connection_open.yaml.tmpl', { AppVersionFallback: 'false' });
+    const labels: TcpLabels = buildTcpLabels({
       reporter: 'destination',
       source: productpage,
       destination: ratings,
@@ -158,6 +94,7 @@ describe('buildTcpLabels against the expected samples', () => {
       mtls: true,
     });
     expect(labels).toEqual(expected);
+    expect(Object.keys(labels)).toEqual(Object.keys(expected));
     expect(Object.keys(labels)).toEqual([...ISTIO_TCP_LABELS]);
   });
 
@@ -172,7 +109,9 @@ describe('buildTcpLabels against the expected samples', () => {
       mtls: true,
       appVersionFallback: true,
     });
-    expect(labels).toMatchObject({ source_app: 'productpage-v1', source_version: 'version-1' });
+    expect(labels).toEqual(
+      expectedLabels('tcp_server_connection_open.yaml.tmpl', { AppVersionFallback: 'true' }),
+    );
   });
 
   it('tcp_client_sent_bytes_unknown.yaml.tmpl (destination without metadata)', () => {
@@ -185,22 +124,7 @@ describe('buildTcpLabels against the expected samples', () => {
         responseFlags: [],
         mtls: false,
       }),
-    ).toEqual({
-      reporter: 'source',
-      ...peers,
-      destination_workload: 'unknown',
-      destination_workload_namespace: 'unknown',
-      destination_principal: 'unknown',
-      destination_app: 'unknown',
-      destination_version: 'unknown',
-      destination_canonical_service: 'unknown',
-      destination_canonical_revision: 'latest',
-      destination_service_namespace: 'unknown',
-      destination_cluster: 'unknown',
-      request_protocol: 'tcp',
-      response_flags: '-',
-      connection_security_policy: 'unknown',
-    });
+    ).toEqual(expectedLabels('tcp_client_sent_bytes_unknown.yaml.tmpl'));
   });
 });
 

@@ -9,6 +9,7 @@ import { startOtlpReceiver } from './testing/otlp-receiver.ts';
 import type { OtlpReceiver, ReceivedSpan } from './testing/otlp-receiver.ts';
 import { parseSamples } from './testing/prometheus-text.ts';
 import { deployment, service } from './testing/yaml.ts';
+import { istioExpectation } from '@meshlens/mesh-core/telemetry/testing';
 
 const yaml = [
   service('client') + deployment('client-v1', 'client', 'v1'),
@@ -215,3 +216,49 @@ async function waitForSpans(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+describe("samples compared with Istio's expectation files", () => {
+  // The workloads of istio/proxy's stats tests: productpage-v1 in client-cluster calls ratings-v1
+  // in server-cluster through the Service `server`.
+  const canonical = (name: string) => ({
+    'service.istio.io/canonical-name': name,
+    'service.istio.io/canonical-revision': 'version-1',
+  });
+  let mesh: MeshHarness;
+  beforeAll(async () => {
+    mesh = await MeshHarness.start(
+      [
+        deployment('productpage-v1', 'productpage', 'v1', 9080, 'default', canonical('productpage-v1')),
+        deployment('ratings-v1', 'ratings', 'v1', 9080, 'default', canonical('ratings')),
+        `apiVersion: v1
+kind: Service
+metadata: {name: server, namespace: default}
+spec:
+  selector: {app: ratings}
+  ports: [{name: http, port: 9080}]
+`,
+      ],
+      [
+        { workload: 'productpage-v1', args: ['--cluster-id', 'client-cluster'] },
+        { workload: 'ratings-v1', args: ['--cluster-id', 'server-cluster'] },
+      ],
+    );
+    for (let i = 0; i < 3; i++) await mesh.send('productpage-v1', 'server:9080', '/ratings/0');
+  }, 60_000);
+  afterAll(async () => mesh.stop());
+
+  it.each([
+    ['productpage-v1', 'client_request_total.yaml.tmpl'],
+    ['ratings-v1', 'server_request_total.yaml.tmpl'],
+  ])('%s exposes the sample of %s, label for label and in order', async (workload, file) => {
+    for (let i = 0; i < 3; i++)
+      expect((await mesh.send('productpage-v1', 'server:9080', '/ratings/0')).status).toBe(200);
+    const expected = istioExpectation(file, { vars: { RequestCount: '3' } });
+    const samples = (await stats(mesh.member(workload).sidecar.adminUrl)).filter(
+      (s) => s.name === expected.name,
+    );
+    expect(samples.map((s) => ({ value: s.value, labels: Object.entries(s.labels) }))).toEqual(
+      expected.samples.map((s) => ({ value: s.value, labels: Object.entries(s.labels) })),
+    );
+  });
+});

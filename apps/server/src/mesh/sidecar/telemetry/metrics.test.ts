@@ -1,38 +1,18 @@
-import type { PeerMetadata, RequestLabelOptions } from '@meshlens/mesh-core/telemetry';
+import type { RequestLabelOptions } from '@meshlens/mesh-core/telemetry';
+import { istioExpectation, ISTIO_STATS_PEERS } from '@meshlens/mesh-core/telemetry/testing';
 import { buildRequestLabels } from '@meshlens/mesh-core/telemetry';
 import { describe, expect, it } from 'vitest';
 import { createProxyMetrics } from './metrics.ts';
 
-// The peers of istio/proxy's stats tests. The expected lines below are transcribed by hand from
-// ../shared/istio/proxy-metric-expectations/client_request_total.yaml.tmpl and
-// server_request_total.yaml.tmpl (label names, order and values; GrpcResponseStatus empty), written
-// as Envoy's /stats/prometheus prints them. Tests may not read those files, so they are copied here.
-const productpage: PeerMetadata = {
-  name: 'productpage-v1-84975bc778-pxz2w',
-  namespace: 'default',
-  workloadName: 'productpage-v1',
-  clusterId: 'client-cluster',
-  serviceAccount: 'client',
-  labels: {
-    app: 'productpage',
-    version: 'v1',
-    'service.istio.io/canonical-name': 'productpage-v1',
-    'service.istio.io/canonical-revision': 'version-1',
-  },
-};
-const ratings: PeerMetadata = {
-  name: 'ratings-v1-58b8d8c8d4-k2lxn',
-  namespace: 'default',
-  workloadName: 'ratings-v1',
-  clusterId: 'server-cluster',
-  serviceAccount: 'server',
-  labels: {
-    app: 'ratings',
-    version: 'v1',
-    'service.istio.io/canonical-name': 'ratings',
-    'service.istio.io/canonical-revision': 'version-1',
-  },
-};
+const { productpage, ratings } = ISTIO_STATS_PEERS;
+
+/** A sample's labels as Envoy's /stats/prometheus prints them, from one of Istio's expectation files. */
+function exposed(file: string, vars: Record<string, string>): string {
+  const labels = istioExpectation(file, { vars }).samples[0]?.labels ?? {};
+  return Object.entries(labels)
+    .map(([name, value]) => `${name}="${value}"`)
+    .join(',');
+}
 
 const base: RequestLabelOptions = {
   reporter: 'source',
@@ -45,17 +25,9 @@ const base: RequestLabelOptions = {
   responseCode: 200,
 };
 
-const PEERS =
-  'source_workload="productpage-v1",source_canonical_service="productpage-v1",' +
-  'source_canonical_revision="version-1",source_workload_namespace="default",source_principal="unknown",' +
-  'source_app="productpage",source_version="v1",source_cluster="client-cluster",' +
-  'destination_workload="ratings-v1",destination_workload_namespace="default",' +
-  'destination_principal="unknown",destination_app="ratings",destination_version="v1",' +
-  'destination_service="server.default.svc.cluster.local",destination_canonical_service="ratings",' +
-  'destination_canonical_revision="version-1",destination_service_name="server",' +
-  'destination_service_namespace="default",destination_cluster="server-cluster"';
-const CLIENT = `reporter="source",${PEERS},request_protocol="http",response_code="200",grpc_response_status="",response_flags="-",connection_security_policy="unknown"`;
-const SERVER = `reporter="destination",${PEERS},request_protocol="http",response_code="200",grpc_response_status="",response_flags="-",connection_security_policy="none"`;
+const CLIENT = exposed('client_request_total.yaml.tmpl', { RequestCount: '1' });
+// The server file with its defaults (no ResponseCodeClass, ResponseCode or gRPC status).
+const SERVER = exposed('server_request_total.yaml.tmpl', { RequestCount: '1' });
 
 function lines(text: string): string[] {
   return text.split('\n');

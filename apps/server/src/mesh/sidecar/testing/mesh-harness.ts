@@ -23,6 +23,8 @@ export interface HarnessWorkload {
   readonly gateway?: boolean;
   /** Start the test app (default true for sidecars). */
   readonly app?: boolean;
+  /** Extra `meshlens sidecar` flags for this workload's proxy (e.g. its `--cluster-id`). */
+  readonly args?: readonly string[];
 }
 
 export interface HarnessOptions {
@@ -158,6 +160,7 @@ export class MeshHarness {
       args: [
         ...(w.gateway ? ['--port-offset', String(this.options.portOffset ?? 0)] : []),
         ...(this.options.sidecarArgs ?? []),
+        ...(w.args ?? []),
       ],
     });
     if (p.app) p.app.proxyPort = p.outbound;
