@@ -243,7 +243,8 @@ spec:
         { workload: 'ratings-v1', args: ['--cluster-id', 'server-cluster'] },
       ],
     );
-    for (let i = 0; i < 3; i++) await mesh.send('productpage-v1', 'server:9080', '/ratings/0');
+    for (let i = 0; i < 3; i++)
+      expect((await mesh.send('productpage-v1', 'server:9080', '/ratings/0')).status).toBe(200);
   }, 60_000);
   afterAll(async () => mesh.stop());
 
@@ -251,8 +252,6 @@ spec:
     ['productpage-v1', 'client_request_total.yaml.tmpl'],
     ['ratings-v1', 'server_request_total.yaml.tmpl'],
   ])('%s exposes the sample of %s, label for label and in order', async (workload, file) => {
-    for (let i = 0; i < 3; i++)
-      expect((await mesh.send('productpage-v1', 'server:9080', '/ratings/0')).status).toBe(200);
     const expected = istioExpectation(file, { vars: { RequestCount: '3' } });
     const samples = (await stats(mesh.member(workload).sidecar.adminUrl)).filter(
       (s) => s.name === expected.name,
