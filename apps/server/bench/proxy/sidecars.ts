@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { analyzeManifests, compileSnapshot, withEndpointAddresses } from '@meshlens/mesh-core';
 import type { ProxySnapshot } from '@meshlens/mesh-core';
 import { answers200, httpGet } from './http-probe.ts';
-import { ensureSidecarBundle } from '../../bin/build-sidecar.js';
+import { ensureSidecarBundle, sidecarNodeFlags } from '../../bin/build-sidecar.js';
 import { nodeScript, repoRoot } from './paths.ts';
 import { announcedPort, freePort, waitUntil } from './processes.ts';
 import type { RunContext, RunningScenario, Scenario } from './scenario.ts';
@@ -170,7 +170,7 @@ export function sidecarScenario(options: SidecarScenarioOptions): Scenario {
           command: process.execPath,
           args: [
             ...profile,
-            ...(process.env.SIDECAR_NODE_FLAGS ?? '').split(' ').filter((f) => f !== ''),
+            ...sidecarNodeFlags,
             options.bundle,
             'sidecar',
             ...['--snapshot', file, '--bind', '127.0.0.1'],

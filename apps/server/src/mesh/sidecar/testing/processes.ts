@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { sidecarBundle } from '../../../../bin/build-sidecar.js';
+import { sidecarBundle, sidecarNodeFlags } from '../../../../bin/build-sidecar.js';
 
 /**
  * Sidecars run from their bundle, as the platform runs them (plain `node`, no TypeScript
@@ -87,6 +87,7 @@ async function waitReady(
 
 export async function spawnSidecar(options: SpawnSidecarOptions): Promise<SidecarProcess> {
   const args = [
+    ...sidecarNodeFlags,
     ...(options.nodeArgs ?? []),
     bundle,
     'sidecar',
