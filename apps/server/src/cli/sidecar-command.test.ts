@@ -24,7 +24,13 @@ describe('meshlens sidecar', () => {
   it('requires a snapshot', () => {
     const r = run([]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain("required option '--snapshot <file>' not specified");
+    expect(r.stderr).toContain('a snapshot source is required: --snapshot <file> or --control-plane <url>');
+    const both = run(['--snapshot', 'a.json', '--control-plane', 'http://127.0.0.1:1']);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain('give either --snapshot or --control-plane, not both');
+    const anonymous = run(['--control-plane', 'http://127.0.0.1:1']);
+    expect(anonymous.status).toBe(2);
+    expect(anonymous.stderr).toContain('--control-plane needs --workload <name>');
   });
 
   it.each([

@@ -7,6 +7,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { isLogLevel, LOG_LEVELS } from '../mesh/sidecar/logger.ts';
 import type { LogLevel } from '../mesh/sidecar/logger.ts';
 import { SidecarStartError, startSidecar } from '../mesh/sidecar/sidecar.ts';
+import type { SidecarOptions } from '../mesh/sidecar/sidecar.ts';
 
 function port(value: string): number {
   const n = Number(value);
@@ -42,13 +43,55 @@ function traceUrl(value: string): string {
   return value;
 }
 
+function httpUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError('must be an http(s) URL, e.g. http://127.0.0.1:15010');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new InvalidArgumentError('must be an http(s) URL');
+  return value.replace(/\/+$/, '');
+}
+
+/** A combination of options that cannot run: a usage error (exit 2), like commander's own. */
+class SidecarUsageError extends SidecarStartError {}
+
+/** Where the snapshots come from, checked: exactly one source, and an identity for the control plane. */
+function snapshotSource(flags: SidecarFlags): Pick<SidecarOptions, 'snapshotFile' | 'controlPlane'> {
+  if (flags.snapshot !== undefined && flags.controlPlane !== undefined)
+    throw new SidecarUsageError('give either --snapshot or --control-plane, not both');
+  if (flags.snapshot !== undefined) return { snapshotFile: flags.snapshot };
+  if (flags.controlPlane === undefined)
+    throw new SidecarUsageError('a snapshot source is required: --snapshot <file> or --control-plane <url>');
+  if (flags.workload === undefined) throw new SidecarUsageError('--control-plane needs --workload <name>');
+  const pod = flags.podName ?? `${flags.workload}-0`;
+  const prefix = flags.kind === 'gateway' ? 'router' : 'sidecar';
+  return {
+    controlPlane: {
+      url: flags.controlPlane,
+      bootstrap: {
+        node: `${prefix}~${flags.bind}~${pod}.${flags.namespace}~${flags.namespace}.svc.cluster.local`,
+        kind: flags.kind,
+        namespace: flags.namespace,
+        workload: flags.workload,
+      },
+    },
+  };
+}
+
 function logLevel(value: string): LogLevel {
   if (!isLogLevel(value)) throw new InvalidArgumentError(`must be one of ${LOG_LEVELS.join(', ')}`);
   return value;
 }
 
 interface SidecarFlags {
-  snapshot: string;
+  snapshot?: string;
+  controlPlane?: string;
+  workload?: string;
+  namespace: string;
+  kind: 'sidecar' | 'gateway';
   bind: string;
   adminPort: number;
   outboundPort: number;
@@ -72,7 +115,19 @@ export function sidecarCommand(): Command {
       'Run a sidecar proxy (or, when its snapshot is a gateway, the ingress gateway) from a snapshot file. ' +
         'Apps send outbound traffic to it with HTTP_PROXY or a Host header; it forwards inbound traffic to the app.',
     )
-    .requiredOption('--snapshot <file>', 'proxy snapshot (JSON, format v1), re-read when it changes')
+    .option('--snapshot <file>', 'proxy snapshot (JSON, format v1), re-read when it changes')
+    .option(
+      '--control-plane <url>',
+      'control plane to receive snapshots from (instead of --snapshot)',
+      httpUrl,
+    )
+    .option('--workload <name>', 'with --control-plane: the workload this proxy serves')
+    .option('-n, --namespace <ns>', 'with --control-plane: the workload namespace', 'default')
+    .addOption(
+      new Option('--kind <kind>', 'with --control-plane: proxy kind')
+        .choices(['sidecar', 'gateway'])
+        .default('sidecar'),
+    )
     .option('--bind <address>', 'address every listener binds', '127.0.0.1')
     .option('--admin-port <port>', 'admin endpoint port', port, 15000)
     .option('--outbound-port <port>', 'outbound listener port (HTTP_PROXY target)', port, 15001)
@@ -105,7 +160,7 @@ export function sidecarCommand(): Command {
     .action(async (flags: SidecarFlags) => {
       try {
         const sidecar = await startSidecar({
-          snapshotFile: flags.snapshot,
+          ...snapshotSource(flags),
           bind: flags.bind,
           adminPort: flags.adminPort,
           outboundPort: flags.outboundPort,
@@ -130,7 +185,7 @@ export function sidecarCommand(): Command {
       } catch (e) {
         if (!(e instanceof SidecarStartError)) throw e;
         process.stderr.write(`meshlens sidecar: ${e.message}\n`);
-        process.exitCode = 1;
+        process.exitCode = e instanceof SidecarUsageError ? 2 : 1;
       }
     });
 }

@@ -16,10 +16,15 @@ import { Logger } from './logger.ts';
 import type { LogLevel } from './logger.ts';
 import type { SidecarRuntime } from './runtime.ts';
 import { loadSnapshotFile, SnapshotHolder, watchSnapshotFile } from './snapshot-source.ts';
+import { connectControlPlane } from './control-plane-source.ts';
+import type { ControlPlaneConnection } from './control-plane-source.ts';
+import type { Bootstrap } from '../control-plane/push/protocol.ts';
 import { createAccessLogWriter, createProxyMetrics, createProxyTracer } from './telemetry/index.ts';
 
 export interface SidecarOptions {
-  readonly snapshotFile: string;
+  /** Where snapshots come from: a file (re-read when it changes), or the control plane's push. */
+  readonly snapshotFile?: string;
+  readonly controlPlane?: { readonly url: string; readonly bootstrap: Bootstrap };
   readonly bind: string;
   readonly adminPort: number;
   readonly outboundPort: number;
@@ -74,9 +79,20 @@ function inboundBindings(snapshot: ProxySnapshot, options: SidecarOptions): Arra
 
 export async function startSidecar(options: SidecarOptions): Promise<RunningSidecar> {
   const log = new Logger(options.logLevel);
-  const holder = new SnapshotHolder(`file:${options.snapshotFile}`);
-  const loaded = loadSnapshotFile(holder, options.snapshotFile);
-  if (!loaded.ok || !holder.current) throw new SidecarStartError(loaded.ok ? 'no snapshot' : loaded.error);
+  const source = options.controlPlane ? options.controlPlane.url : `file:${options.snapshotFile ?? ''}`;
+  const holder = new SnapshotHolder(source);
+  let connection: ControlPlaneConnection | undefined;
+  if (options.controlPlane) {
+    const { url, bootstrap } = options.controlPlane;
+    connection = connectControlPlane(holder, url, bootstrap, log);
+    log.info('main', `waiting for a snapshot from the control plane at ${url}`);
+    await connection.firstSnapshot;
+  } else if (options.snapshotFile !== undefined) {
+    const loaded = loadSnapshotFile(holder, options.snapshotFile);
+    if (!loaded.ok) throw new SidecarStartError(loaded.error);
+  }
+  if (!holder.current)
+    throw new SidecarStartError('no snapshot: give --snapshot <file> or --control-plane <url>');
   const first = holder.current.snapshot;
   const identityOptions = {
     clusterId: options.clusterId,
@@ -123,6 +139,7 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
     (closing ??= (async () => {
       ready = false;
       watching.watcher?.close();
+      connection?.close();
       await Promise.all(listeners.map((l) => l.close()));
       await new Promise<void>((done) =>
         admin.close(() => {
@@ -186,7 +203,8 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
       );
     }
   });
-  if (options.watch) watching.watcher = watchSnapshotFile(holder, options.snapshotFile, log);
+  if (options.watch && options.snapshotFile !== undefined)
+    watching.watcher = watchSnapshotFile(holder, options.snapshotFile, log);
   ready = true;
   const address = admin.address();
   const adminPort = typeof address === 'object' && address ? address.port : options.adminPort;

@@ -53,7 +53,8 @@ export interface SidecarProcess {
 }
 
 export interface SpawnSidecarOptions {
-  readonly snapshot: string;
+  /** A snapshot file; without it, `args` name the control plane (`--control-plane …`). */
+  readonly snapshot?: string;
   readonly adminPort: number;
   readonly outboundPort?: number;
   readonly inboundPort?: number;
@@ -91,8 +92,7 @@ export async function spawnSidecar(options: SpawnSidecarOptions): Promise<Sideca
     ...(options.nodeArgs ?? []),
     bundle,
     'sidecar',
-    '--snapshot',
-    options.snapshot,
+    ...(options.snapshot !== undefined ? ['--snapshot', options.snapshot] : []),
     '--admin-port',
     String(options.adminPort),
     ...(options.outboundPort !== undefined ? ['--outbound-port', String(options.outboundPort)] : []),
