@@ -110,7 +110,7 @@ export function connectControlPlane(
           buffer = rest;
           for (const e of events) if (e.event === 'snapshot') onSnapshot(e.data);
         }
-        if (!state.closed)
+        if (!isClosed())
           log.warn('config', `control plane ${base} closed the stream; serving the last snapshot`);
       } catch (e) {
         if (isClosed()) return;
