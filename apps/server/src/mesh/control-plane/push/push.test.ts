@@ -84,7 +84,11 @@ describe('config push to real sidecars', () => {
   const stopControlPlane = async (): Promise<void> => {
     push.close();
     server.closeAllConnections();
-    await new Promise<void>((r) => server.close(() => { r(); }));
+    await new Promise<void>((r) =>
+      server.close(() => {
+        r();
+      }),
+    );
   };
 
   const status = async (): Promise<ProxyStatus[]> =>

@@ -5,6 +5,6 @@ export { demoAppForImage, describeImage } from './images.ts';
 export type { DemoAppImage, ImageDescription } from './images.ts';
 export { startDemoApp } from './server.ts';
 export type { DemoAppOptions, RunningDemoApp } from './server.ts';
-export { spawnDemoApp } from './process.ts';
+export { demoAppArgs, spawnDemoApp } from './process.ts';
 export type { DemoAppProcess, SpawnDemoAppOptions } from './process.ts';
 export type { HostPort } from './upstream.ts';

@@ -28,9 +28,13 @@ export interface DemoAppProcess {
   stop(): Promise<void>;
 }
 
+/** The node arguments that run one demo app as its own process (`PORT` and `HTTP_PROXY` from env). */
+export function demoAppArgs(app: DemoAppName, version?: string): string[] {
+  return ['--import', TSX_LOADER, MAIN, app, ...(version !== undefined ? ['--version', version] : [])];
+}
+
 export function spawnDemoApp(options: SpawnDemoAppOptions): Promise<DemoAppProcess> {
-  const args = ['--import', TSX_LOADER, MAIN, options.app];
-  if (options.version !== undefined) args.push('--version', options.version);
+  const args = demoAppArgs(options.app, options.version);
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PORT: '0', ...options.env },

@@ -1,0 +1,134 @@
+/**
+ * One supervised OS process of the local platform (an app or a sidecar): started, restarted with
+ * backoff when it exits (1 s doubling to 30 s, back to 1 s after a minute of running, as
+ * Kubernetes' CrashLoopBackOff does), its last output lines kept for the console's logs view, and
+ * stopped by its pid (SIGTERM, then SIGKILL).
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+
+export interface ProcessSpec {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  readonly cwd?: string;
+}
+
+export type ProcessState = 'running' | 'backoff' | 'stopped';
+
+/** The last `capacity` lines of a stream. */
+export class LineRing {
+  readonly #lines: string[] = [];
+  #partial = '';
+
+  constructor(private readonly capacity = 500) {}
+
+  push(text: string): void {
+    const parts = (this.#partial + text).split('\n');
+    this.#partial = parts.pop() ?? '';
+    for (const line of parts) {
+      this.#lines.push(line);
+      if (this.#lines.length > this.capacity) this.#lines.shift();
+    }
+  }
+
+  lines(): string[] {
+    return this.#partial === '' ? [...this.#lines] : [...this.#lines, this.#partial];
+  }
+}
+
+export class ManagedProcess {
+  readonly stdout = new LineRing();
+  readonly stderr = new LineRing();
+  #child: ChildProcess | undefined;
+  #state: ProcessState = 'stopped';
+  #restarts = 0;
+  #failures = 0;
+  #startedAt = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #wanted = false;
+
+  constructor(
+    readonly spec: ProcessSpec,
+    private readonly onExit: (code: number | null, signal: string | null) => void = () => undefined,
+  ) {}
+
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
+  get state(): ProcessState {
+    return this.#state;
+  }
+
+  get restarts(): number {
+    return this.#restarts;
+  }
+
+  start(): void {
+    this.#wanted = true;
+    this.#spawn();
+  }
+
+  #spawn(): void {
+    const { command, args, env, cwd } = this.spec;
+    const child = spawn(command, [...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+      ...(cwd !== undefined ? { cwd } : {}),
+    });
+    this.#child = child;
+    this.#state = 'running';
+    this.#startedAt = Date.now();
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      this.stdout.push(d);
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      this.stderr.push(d);
+    });
+    child.on('error', (e) => {
+      this.stderr.push(`cannot start ${command}: ${e.message}\n`);
+    });
+    child.on('exit', (code, signal) => {
+      if (this.#child !== child) return;
+      this.#child = undefined;
+      this.onExit(code, signal);
+      if (!this.#wanted) {
+        this.#state = 'stopped';
+        return;
+      }
+      if (Date.now() - this.#startedAt > 60_000) this.#failures = 0;
+      const delay = Math.min(30_000, 1000 * 2 ** this.#failures++);
+      this.#state = 'backoff';
+      this.stderr.push(
+        `[platform] ${this.spec.name} exited (${signal ?? code ?? '?'}); restarting in ${delay} ms\n`,
+      );
+      this.#timer = setTimeout(() => {
+        this.#restarts++;
+        this.#spawn();
+      }, delay);
+      this.#timer.unref();
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.#wanted = false;
+    clearTimeout(this.#timer);
+    const child = this.#child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
+      this.#state = 'stopped';
+      return;
+    }
+    const exited = new Promise<void>((resolve) =>
+      child.once('exit', () => {
+        resolve();
+      }),
+    );
+    child.kill('SIGTERM');
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(kill);
+    this.#state = 'stopped';
+  }
+}
