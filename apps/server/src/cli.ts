@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { defaultMaxBytes, outputFormats, runAnalyze } from './cli/analyze-command.ts';
 import type { OutputFormat } from './cli/analyze-command.ts';
 import { sidecarCommand } from './cli/sidecar-command.ts';
+import { startCommand } from './cli/start-command.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -59,18 +60,8 @@ export function buildProgram(): Command {
   // A command built apart does not inherit the program's settings: exit codes come from main().
   program.addCommand(sidecarCommand().exitOverride().showHelpAfterError());
 
-  program
-    .command('start')
-    .description(
-      'Run Meshlens with its demo (the console and mesh arrive in later releases; shows help for now).',
-    )
-    .action(() => {
-      program.outputHelp();
-      process.stdout.write(
-        '\nThe console, control plane and demo mesh are not built yet. Try:\n' +
-          '  npm run meshlens -- analyze third_party/istio/bookinfo\n',
-      );
-    });
+  program.addCommand(startCommand().exitOverride().showHelpAfterError());
+
   return program;
 }
 

@@ -15,7 +15,7 @@ import type { ProxyStatus } from '../control-plane/push/protocol.ts';
 import { freePort } from '../sidecar/testing/processes.ts';
 import { httpRequest } from '../sidecar/testing/mesh-harness.ts';
 import { LocalPlatform } from './local-platform.ts';
-import { INGRESS_GATEWAY_YAML } from './testing/ingress-gateway.ts';
+import { bookinfoDemo } from './demo.ts';
 
 const bookinfoDir = fileURLToPath(new URL('../../../../../third_party/istio/bookinfo/', import.meta.url));
 const sample = (file: string): string => readFileSync(join(bookinfoDir, file), 'utf8');
@@ -51,10 +51,7 @@ describe('Bookinfo on the local platform', () => {
 
   beforeAll(async () => {
     store = ConfigStore.open(dir);
-    apply('bookinfo.yaml', sample('platform/bookinfo.yaml'));
-    apply('ingress-gateway.yaml', INGRESS_GATEWAY_YAML);
-    apply('bookinfo-gateway.yaml', sample('networking/bookinfo-gateway.yaml'));
-    apply('destination-rule-all.yaml', sample('networking/destination-rule-all.yaml'));
+    for (const [file, text] of bookinfoDemo()) apply(file, text);
     const cpPort = await freePort();
     gatewayPort = await freePort();
     platform = new LocalPlatform({

@@ -1,0 +1,80 @@
+/**
+ * The server's configuration, in one place: every setting has a default, can be set from the
+ * environment or a `meshlens start` flag (flags win), and is checked before anything starts; an
+ * invalid value is refused with the name of the variable or flag and what it accepts.
+ */
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const url = z.url({ protocol: /^https?$/ });
+
+export const serverConfigSchema = z.object({
+  /** Where the config store, Prometheus's data and the trace store live. */
+  dataDir: z.string().min(1).default('.meshlens'),
+  host: z.string().min(1).default('127.0.0.1'),
+  controlPlanePort: port.default(15010),
+  /** The port users reach the ingress gateway's Bookinfo Gateway (port 8080) on. */
+  gatewayPort: port.default(8080),
+  otlpPort: port.default(4318),
+  jaegerQueryPort: port.default(16686),
+  prometheusPort: port.default(9090),
+  /** An existing Prometheus to read instead of starting one. */
+  prometheusUrl: url.optional(),
+  /** Percentage of requests the proxies trace; Istio's demo profile traces them all. */
+  traceSampling: z.coerce.number().min(0).max(100).default(100),
+  /** Requests per second the demo's load generator sends to the gateway (0: none). */
+  loadRate: z.coerce.number().min(0).max(1000).default(5),
+  /** Whether to install Bookinfo when the store is empty. */
+  demo: z.stringbool().default(true),
+});
+
+export type ServerConfig = z.infer<typeof serverConfigSchema>;
+
+/** Environment variable for each setting. */
+export const ENVIRONMENT: Readonly<Record<keyof ServerConfig, string>> = {
+  dataDir: 'MESHLENS_DATA_DIR',
+  host: 'MESHLENS_HOST',
+  controlPlanePort: 'MESHLENS_CONTROL_PLANE_PORT',
+  gatewayPort: 'MESHLENS_GATEWAY_PORT',
+  otlpPort: 'MESHLENS_OTLP_PORT',
+  jaegerQueryPort: 'MESHLENS_JAEGER_QUERY_PORT',
+  prometheusPort: 'MESHLENS_PROMETHEUS_PORT',
+  prometheusUrl: 'PROMETHEUS_URL',
+  traceSampling: 'MESHLENS_TRACE_SAMPLING',
+  loadRate: 'MESHLENS_LOAD_RATE',
+  demo: 'MESHLENS_DEMO',
+};
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads the configuration: flags (already named by setting) over environment over defaults.
+ * Throws a ConfigError listing every invalid setting by the name the user gave it.
+ */
+export function loadServerConfig(
+  env: NodeJS.ProcessEnv,
+  flags: Partial<Record<keyof ServerConfig, unknown>> = {},
+): ServerConfig {
+  const input: Record<string, unknown> = {};
+  const source: Record<string, string> = {};
+  for (const key of Object.keys(ENVIRONMENT) as Array<keyof ServerConfig>) {
+    const flag = flags[key];
+    const fromEnv = env[ENVIRONMENT[key]];
+    if (flag !== undefined) {
+      input[key] = flag;
+      source[key] = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    } else if (fromEnv !== undefined && fromEnv !== '') {
+      input[key] = fromEnv;
+      source[key] = ENVIRONMENT[key];
+    }
+  }
+  const parsed = serverConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      return `${source[key] ?? key}=${JSON.stringify(input[key])}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return parsed.data;
+}

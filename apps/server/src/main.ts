@@ -1,0 +1,136 @@
+/**
+ * The composition root of `meshlens start`: the config store, the embedded trace store, the
+ * control plane, the local platform running the mesh (Bookinfo and its ingress gateway by
+ * default), Prometheus scraping every proxy, and the demo's steady load. Everything started here
+ * is stopped by `stop()`, in reverse order, by pid where it is a process.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  PROMETHEUS_TARGETS_PATH,
+  serveTargets,
+  startPrometheus,
+} from './adapters/prometheus/runtime/index.ts';
+import { ensureSidecarBundle } from '../bin/build-sidecar.js';
+import type { PrometheusProcess, ScrapeProxy } from './adapters/prometheus/runtime/index.ts';
+import type { ServerConfig } from './config.ts';
+import { ConfigStore } from './mesh/control-plane/config-store/index.ts';
+import { startControlPlane } from './mesh/control-plane/control-plane.ts';
+import type { RunningControlPlane } from './mesh/control-plane/control-plane.ts';
+import { bookinfoDemo } from './mesh/platform/demo.ts';
+import { startLoadGenerator } from './mesh/platform/load-generator.ts';
+import type { LoadGenerator } from './mesh/platform/load-generator.ts';
+import { LocalPlatform } from './mesh/platform/local-platform.ts';
+import { startTraceStore } from './trace-store/index.ts';
+
+export interface RunningMeshlens {
+  readonly controlPlaneUrl: string;
+  readonly gatewayUrl: string;
+  readonly prometheusUrl: string;
+  readonly otlpUrl: string;
+  readonly jaegerQueryUrl: string;
+  readonly store: ConfigStore;
+  readonly platform: LocalPlatform;
+  stop(): Promise<void>;
+}
+
+/** Bookinfo's Gateway listens on 8080; the platform shifts every gateway port by the same offset. */
+const BOOKINFO_GATEWAY_PORT = 8080;
+
+export async function startMeshlens(
+  config: ServerConfig,
+  log: (line: string) => void,
+): Promise<RunningMeshlens> {
+  const stops: Array<() => Promise<void> | void> = [];
+  const stop = async (): Promise<void> => {
+    for (const s of stops.reverse()) await s();
+  };
+  try {
+    mkdirSync(config.dataDir, { recursive: true });
+    await ensureSidecarBundle({ log });
+    const store = ConfigStore.open(config.dataDir);
+    stops.push(() => {
+      store.close();
+    });
+    if (config.demo && store.list().length === 0) {
+      for (const [file, text] of bookinfoDemo()) {
+        const result = store.applyText(text, file);
+        if (result.status === 'refused')
+          throw new Error(`the demo's ${file} was refused: ${JSON.stringify(result.findings)}`);
+      }
+      log(`installed the Bookinfo demo into ${config.dataDir}`);
+    }
+    const traces = await startTraceStore({
+      dbPath: join(config.dataDir, 'traces.db'),
+      host: config.host,
+      otlpPort: config.otlpPort,
+      queryPort: config.jaegerQueryPort,
+    });
+    stops.push(() => traces.close());
+    const controlPlaneUrl = `http://${config.host}:${config.controlPlanePort}`;
+    // The platform tells the control plane about instances; the control plane needs the platform.
+    const cpRef: { current?: RunningControlPlane } = {};
+    const platform = new LocalPlatform({
+      controlPlaneUrl,
+      traceEndpoint: `${traces.otlpUrl}/v1/traces`,
+      traceSampling: config.traceSampling,
+      gatewayPortOffset: config.gatewayPort - BOOKINFO_GATEWAY_PORT,
+      onChange: () => cpRef.current?.push.meshChanged(),
+    });
+    stops.push(() => platform.stop());
+    const proxies = (): ScrapeProxy[] =>
+      platform.instances().map((i) => ({
+        adminAddress: `127.0.0.1:${i.adminPort}`,
+        namespace: i.namespace,
+        pod: i.pod,
+        workload: i.workload,
+        labels: i.labels,
+        kind: i.kind,
+      }));
+    const cp = await startControlPlane({
+      store,
+      platform,
+      host: config.host,
+      port: config.controlPlanePort,
+      extraRoutes: [serveTargets(proxies)],
+      log,
+    });
+    cpRef.current = cp;
+    stops.push(() => cp.close());
+    await platform.reconcile(store.snapshot().registry);
+    let prometheus: PrometheusProcess | undefined;
+    if (config.prometheusUrl === undefined) {
+      prometheus = await startPrometheus({
+        dataDir: config.dataDir,
+        port: config.prometheusPort,
+        targetsUrl: `${controlPlaneUrl}${PROMETHEUS_TARGETS_PATH}`,
+      });
+      const p = prometheus;
+      stops.push(() => p.stop());
+    }
+    let load: LoadGenerator | undefined;
+    if (config.demo && config.loadRate > 0) {
+      load = startLoadGenerator({
+        gateway: { host: '127.0.0.1', port: config.gatewayPort },
+        rate: config.loadRate,
+      });
+      const l = load;
+      stops.push(() => {
+        l.stop();
+      });
+    }
+    return {
+      controlPlaneUrl,
+      gatewayUrl: `http://127.0.0.1:${config.gatewayPort}`,
+      prometheusUrl: prometheus?.url ?? config.prometheusUrl ?? '',
+      otlpUrl: traces.otlpUrl,
+      jaegerQueryUrl: traces.queryUrl,
+      store,
+      platform,
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
