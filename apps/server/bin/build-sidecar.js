@@ -9,12 +9,12 @@ const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const repoDir = join(serverDir, '..', '..');
 
 /**
- * Node flags every sidecar process starts with. V8's default young generation (16 MB semi-spaces)
- * lets a proxy's RSS climb past 140 MB at 1,000 rps; 1 MB semi-spaces keep it under 90 MB for a
- * few more (cheap) scavenges. Heap sizing is fixed when the process starts, so the launcher (the
- * platform, tests, benchmarks) passes these; they cannot be set from inside the bundle.
+ * Node flags every sidecar process starts with (heap sizing is fixed when a process starts, so
+ * the launcher passes them: the platform, tests, benchmarks). None today: smaller young
+ * generations (`--max-semi-space-size=1` or `4`) cut RSS at 1,000 rps by 10-20 MB but cost
+ * 0.02-0.04 vCPU and doubled p99 in `npm run bench:proxy`, so V8's defaults stay.
  */
-export const sidecarNodeFlags = Object.freeze(['--max-semi-space-size=1']);
+export const sidecarNodeFlags = Object.freeze([]);
 
 /** Where the bundle is written. */
 export const sidecarBundle = join(serverDir, 'dist', 'sidecar.mjs');

@@ -14,7 +14,7 @@ import type { RunningControlPlane } from '../control-plane/control-plane.ts';
 import type { ProxyStatus } from '../control-plane/push/protocol.ts';
 import { freePort } from '../sidecar/testing/processes.ts';
 import { httpRequest } from '../sidecar/testing/mesh-harness.ts';
-import { LocalPlatform } from './local-platform.ts';
+import { isRunning, LocalPlatform } from './local-platform.ts';
 import { bookinfoDemo } from './demo.ts';
 
 const bookinfoDir = fileURLToPath(new URL('../../../../../third_party/istio/bookinfo/', import.meta.url));
@@ -105,5 +105,26 @@ describe('Bookinfo on the local platform', () => {
       for (let i = 0; i < 10; i++) if ((await reviewsPod()) !== 'reviews-v1-0') return false;
       return true;
     });
+  });
+
+  it('restarts a killed app and sidecar, drops the endpoint meanwhile, and serves again once they are back', async () => {
+    const reviews = platform.instance('default', 'reviews-v1', 0);
+    const sidecarPid = reviews?.sidecar.pid;
+    const appPid = reviews?.app?.pid;
+    if (!reviews || sidecarPid === undefined || appPid === undefined)
+      throw new Error('reviews-v1 is not running');
+    process.kill(sidecarPid, 'SIGKILL');
+    process.kill(appPid, 'SIGKILL');
+    await until('both processes restarted', async () =>
+      Promise.resolve(
+        reviews.sidecar.restarts >= 1 &&
+          reviews.app !== undefined &&
+          reviews.app.restarts >= 1 &&
+          isRunning(reviews),
+      ),
+    );
+    expect(reviews.sidecar.pid).not.toBe(sidecarPid);
+    expect(reviews.sidecar.stderr.lines().join('\n')).toContain('exited (SIGKILL)');
+    await until('reviews v1 serves again', async () => (await reviewsPod()) === 'reviews-v1-0');
   });
 });

@@ -59,6 +59,11 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Ready to receive traffic: its sidecar, and its app when it has one, are running. */
+export function isRunning(i: Instance): boolean {
+  return i.sidecar.state === 'running' && (i.app === undefined || i.app.state === 'running');
+}
+
 const isGateway = (w: WorkloadInfo): boolean => w.labels.istio === 'ingressgateway';
 
 function containerPorts(w: WorkloadInfo): number[] {
@@ -93,7 +98,10 @@ export class LocalPlatform {
   } {
     return {
       sidecarInbound: (e) => {
-        const port = this.instance(e.namespace, e.workload, e.replica)?.inbound.get(e.port);
+        const target = this.instance(e.namespace, e.workload, e.replica);
+        // An instance whose app or sidecar is down (restarting) is not an endpoint meanwhile.
+        if (!target || !isRunning(target)) return null;
+        const port = target.inbound.get(e.port);
         return port === undefined ? null : `127.0.0.1:${port}`;
       },
       app: (e) => {
@@ -141,36 +149,39 @@ export class LocalPlatform {
       app = started.process;
       appProblem = started.problem;
     }
-    const sidecar = new ManagedProcess({
-      name: `${w.namespace}/${pod}/istio-proxy`,
-      command: process.execPath,
-      args: [
-        ...sidecarNodeFlags,
-        sidecarBundle,
-        'sidecar',
-        ...[
-          '--control-plane',
-          this.options.controlPlaneUrl,
-          '--workload',
-          w.name,
-          '--namespace',
-          w.namespace,
+    const sidecar = new ManagedProcess(
+      {
+        name: `${w.namespace}/${pod}/istio-proxy`,
+        command: process.execPath,
+        args: [
+          ...sidecarNodeFlags,
+          sidecarBundle,
+          'sidecar',
+          ...[
+            '--control-plane',
+            this.options.controlPlaneUrl,
+            '--workload',
+            w.name,
+            '--namespace',
+            w.namespace,
+          ],
+          ...['--kind', gateway ? 'gateway' : 'sidecar', '--pod-name', pod],
+          ...['--admin-port', String(adminPort), '--outbound-port', String(outboundPort)],
+          ...[...inbound].flatMap(([c, l]) => ['--inbound', `${c}=${l}`]),
+          ...(gateway ? ['--port-offset', String(this.options.gatewayPortOffset)] : []),
+          ...(this.options.traceEndpoint !== undefined
+            ? [
+                '--trace-endpoint',
+                this.options.traceEndpoint,
+                '--trace-sampling',
+                String(this.options.traceSampling),
+              ]
+            : []),
+          ...['--service-account', w.serviceAccountName || 'default'],
         ],
-        ...['--kind', gateway ? 'gateway' : 'sidecar', '--pod-name', pod],
-        ...['--admin-port', String(adminPort), '--outbound-port', String(outboundPort)],
-        ...[...inbound].flatMap(([c, l]) => ['--inbound', `${c}=${l}`]),
-        ...(gateway ? ['--port-offset', String(this.options.gatewayPortOffset)] : []),
-        ...(this.options.traceEndpoint !== undefined
-          ? [
-              '--trace-endpoint',
-              this.options.traceEndpoint,
-              '--trace-sampling',
-              String(this.options.traceSampling),
-            ]
-          : []),
-        ...['--service-account', w.serviceAccountName || 'default'],
-      ],
-    });
+      },
+      () => this.options.onChange?.(),
+    );
     sidecar.start();
     return {
       namespace: w.namespace,
@@ -221,7 +232,10 @@ export class LocalPlatform {
         problem: `image ${container.image ?? '(none)'} is not a built-in demo app and the container has no command`,
       };
     }
-    const app = new ManagedProcess({ name: `${w.namespace}/${pod}/${container.name}`, command, args, env });
+    const app = new ManagedProcess(
+      { name: `${w.namespace}/${pod}/${container.name}`, command, args, env },
+      () => this.options.onChange?.(),
+    );
     app.start();
     return { process: app, problem: undefined };
   }

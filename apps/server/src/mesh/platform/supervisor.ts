@@ -49,9 +49,10 @@ export class ManagedProcess {
   #timer: NodeJS.Timeout | undefined;
   #wanted = false;
 
+  /** `onState` hears every start and exit: the platform's readiness follows it. */
   constructor(
     readonly spec: ProcessSpec,
-    private readonly onExit: (code: number | null, signal: string | null) => void = () => undefined,
+    private readonly onState: (state: ProcessState) => void = () => undefined,
   ) {}
 
   get pid(): number | undefined {
@@ -81,6 +82,7 @@ export class ManagedProcess {
     this.#child = child;
     this.#state = 'running';
     this.#startedAt = Date.now();
+    this.onState('running');
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       this.stdout.push(d);
     });
@@ -93,14 +95,15 @@ export class ManagedProcess {
     child.on('exit', (code, signal) => {
       if (this.#child !== child) return;
       this.#child = undefined;
-      this.onExit(code, signal);
       if (!this.#wanted) {
         this.#state = 'stopped';
+        this.onState('stopped');
         return;
       }
       if (Date.now() - this.#startedAt > 60_000) this.#failures = 0;
       const delay = Math.min(30_000, 1000 * 2 ** this.#failures++);
       this.#state = 'backoff';
+      this.onState('backoff');
       this.stderr.push(
         `[platform] ${this.spec.name} exited (${signal ?? code ?? '?'}); restarting in ${delay} ms\n`,
       );
