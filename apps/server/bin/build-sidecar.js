@@ -14,6 +14,7 @@ const repoDir = join(serverDir, '..', '..');
  * generations (`--max-semi-space-size=1` or `4`) cut RSS at 1,000 rps by 10-20 MB but cost
  * 0.02-0.04 vCPU and doubled p99 in `npm run bench:proxy`, so V8's defaults stay.
  */
+/** @type {readonly string[]} */
 export const sidecarNodeFlags = Object.freeze([]);
 
 /** Where the bundle is written. */

@@ -163,6 +163,27 @@ async function route(state: AdminState, req: IncomingMessage, res: ServerRespons
       );
       return;
     }
+    case '/memory': {
+      // Envoy's /memory names, from Node's view of the process.
+      const m = process.memoryUsage();
+      send(
+        res,
+        200,
+        JSON.stringify(
+          {
+            allocated: String(m.heapUsed),
+            heap_size: String(m.heapTotal),
+            external: String(m.external),
+            array_buffers: String(m.arrayBuffers),
+            total_physical_bytes: String(m.rss),
+          },
+          null,
+          2,
+        ),
+        'application/json',
+      );
+      return;
+    }
     case '/listeners':
       // Envoy's text form: one `<listener name>::<bound address>` per line.
       send(
@@ -186,7 +207,7 @@ async function route(state: AdminState, req: IncomingMessage, res: ServerRespons
       send(
         res,
         200,
-        'admin commands are:\n  /clusters\n  /config_dump\n  /listeners\n  /logging\n  /quitquitquit\n  /ready\n  /server_info\n  /stats/prometheus\n',
+        'admin commands are:\n  /clusters\n  /config_dump\n  /listeners\n  /memory\n  /logging\n  /quitquitquit\n  /ready\n  /server_info\n  /stats/prometheus\n',
       );
       return;
     default:
