@@ -107,6 +107,36 @@ describe('Bookinfo on the local platform', () => {
     });
   });
 
+  it('sends jason to reviews v2 (black stars) and everyone else to v1 (no stars) with virtual-service-reviews-test-v2', async () => {
+    apply('virtual-service-reviews-test-v2.yaml', sample('networking/virtual-service-reviews-test-v2.yaml'));
+    const login = await httpRequest(
+      gatewayPort,
+      '/login',
+      {
+        host: 'bookinfo.example.com',
+        'content-type': 'application/x-www-form-urlencoded',
+        referer: '/productpage',
+      },
+      'POST',
+      'username=jason&passwd=jason',
+    );
+    const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+    expect(cookie).toMatch(/^session=/);
+    const page = async (headers: Record<string, string>): Promise<string> =>
+      (await httpRequest(gatewayPort, '/productpage', { host: 'bookinfo.example.com', ...headers })).body;
+    await until('jason sees black stars', async () =>
+      (await page({ cookie })).includes('data-color="black"'),
+    );
+    for (let i = 0; i < 5; i++) {
+      const jason = await page({ cookie });
+      expect(jason).toContain('data-color="black"');
+      expect(jason).toContain('jason');
+      const anonymous = await page({});
+      expect(anonymous).toContain('Book Reviews');
+      expect(anonymous).not.toContain('class="stars"');
+    }
+  });
+
   it('restarts a killed app and sidecar, drops the endpoint meanwhile, and serves again once they are back', async () => {
     const reviews = platform.instance('default', 'reviews-v1', 0);
     const sidecarPid = reviews?.sidecar.pid;
