@@ -120,7 +120,7 @@ describe('Bookinfo on the local platform', () => {
       'POST',
       'username=jason&passwd=jason',
     );
-    const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+    const cookie = (login.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
     expect(cookie).toMatch(/^session=/);
     const page = async (headers: Record<string, string>): Promise<string> =>
       (await httpRequest(gatewayPort, '/productpage', { host: 'bookinfo.example.com', ...headers })).body;
