@@ -29,7 +29,13 @@ import {
 } from './clusters.ts';
 import { boundTo, defaultRoute, translateHttpRoutes } from './routes.ts';
 import type { Listener, ProxyKind, ProxySnapshot, RouteTable, VirtualHost } from './snapshot.ts';
-import { blackHoleCluster, freezeSnapshot, inboundClusterName, passthroughCluster } from './snapshot.ts';
+import {
+  blackHoleCluster,
+  contentRevision,
+  freezeSnapshot,
+  inboundClusterName,
+  passthroughCluster,
+} from './snapshot.ts';
 
 export interface ProxyIdentity {
   readonly kind: ProxyKind;
@@ -68,7 +74,7 @@ export function compileSnapshot(input: CompileInput): ProxySnapshot {
   };
   const built = proxy.kind === 'gateway' ? gatewayConfig(ctx, proxy) : sidecarConfig(ctx, proxy, workload);
   const body = { version: 1 as const, proxy, ...built };
-  return freezeSnapshot({ ...body, revision: input.revision ?? contentHash(JSON.stringify(body)) });
+  return freezeSnapshot({ ...body, revision: input.revision ?? contentRevision(body) });
 }
 
 function catchAll(ctx: ValidationContext): VirtualHost {
@@ -211,14 +217,4 @@ function sidecarConfig(
     routeTables,
     clusters: [...outboundClusters(ctx, proxy.namespace), ...inbound, ...specialClusters()],
   };
-}
-
-/** FNV-1a, 32 bits, as hex: a cheap, stable content revision. */
-function contentHash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
 }

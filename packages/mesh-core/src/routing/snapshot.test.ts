@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bookinfoMesh } from './bookinfo.test-support.ts';
 import { compileSnapshot } from './compile.ts';
-import { parseSnapshot, proxySnapshotSchema, safeParseSnapshot } from './snapshot.ts';
+import { parseSnapshot, proxySnapshotSchema, safeParseSnapshot, withEndpointAddresses } from './snapshot.ts';
 
 const mesh = bookinfoMesh(['destination-rule-all.yaml', 'virtual-service-reviews-test-v2.yaml']);
 const snapshot = compileSnapshot({
@@ -43,5 +43,18 @@ describe('proxy snapshot v1', () => {
       proxy: { kind: 'sidecar', workload: 'productpage-v1', namespace: 'default' },
     });
     expect(changed.revision).not.toBe(snapshot.revision);
+  });
+});
+
+describe('withEndpointAddresses', () => {
+  it('gives a new revision when an endpoint address changes, and the same one for the same addresses', () => {
+    const up = withEndpointAddresses(snapshot, (e) => `127.0.0.1:${e.workload.length}`);
+    const again = withEndpointAddresses(snapshot, (e) => `127.0.0.1:${e.workload.length}`);
+    const down = withEndpointAddresses(snapshot, (e) =>
+      e.workload === 'reviews-v1' ? null : `127.0.0.1:${e.workload.length}`,
+    );
+    expect(again.revision).toBe(up.revision);
+    expect(down.revision).not.toBe(up.revision);
+    expect(up.revision).toMatch(/^[0-9a-f]{16}$/);
   });
 });

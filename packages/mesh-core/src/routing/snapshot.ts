@@ -247,6 +247,30 @@ export function freezeSnapshot(snapshot: ProxySnapshot): ProxySnapshot {
   return deepFreeze(snapshot);
 }
 
+/** FNV-1a over a string from a given basis, 32 bits. */
+function fnv1a(text: string, basis: number): number {
+  let h = basis;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/**
+ * A revision derived from a snapshot's content (everything but its revision): equal content gives
+ * equal revisions, so a control plane pushes only what changed. Two FNV-1a passes from different
+ * bases make 64 bits, so a change going unnoticed by a collision is out of practical reach.
+ */
+export function contentRevision(body: Omit<ProxySnapshot, 'revision'> | ProxySnapshot): string {
+  const { revision: _revision, ...content } = body as ProxySnapshot;
+  const text = JSON.stringify(content);
+  return (
+    fnv1a(text, 0x811c9dc5).toString(16).padStart(8, '0') +
+    fnv1a(text, 0x050c5d1f).toString(16).padStart(8, '0')
+  );
+}
+
 /**
  * A copy of `snapshot` whose endpoints carry the addresses `resolve` gives (`host:port`, or null
  * while unknown): the platform that knows where each replica and its sidecar listen fills them in.
@@ -255,11 +279,13 @@ export function withEndpointAddresses(
   snapshot: ProxySnapshot,
   resolve: (endpoint: Endpoint, cluster: Cluster) => string | null,
 ): ProxySnapshot {
-  return freezeSnapshot({
+  const addressed = {
     ...snapshot,
     clusters: snapshot.clusters.map((cluster) => ({
       ...cluster,
       endpoints: cluster.endpoints.map((endpoint) => ({ ...endpoint, address: resolve(endpoint, cluster) })),
     })),
-  });
+  };
+  // Addresses are content: an endpoint coming or going is a new revision the proxy must receive.
+  return freezeSnapshot({ ...addressed, revision: contentRevision(addressed) });
 }

@@ -44,7 +44,10 @@ describe('Bookinfo on the local platform', () => {
   const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> => {
     const deadline = Date.now() + timeoutMs;
     while (!(await check().catch(() => false))) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out waiting until ${what} (last: ${await reviewsPod().catch((e: unknown) => String(e))})`,
+        );
       await new Promise((r) => setTimeout(r, 200));
     }
   };
@@ -137,6 +140,19 @@ describe('Bookinfo on the local platform', () => {
     }
   });
 
+  it('sends about half of the traffic to reviews v3 (red stars) with virtual-service-reviews-50-v3', async () => {
+    apply('virtual-service-reviews-50-v3.yaml', sample('networking/virtual-service-reviews-50-v3.yaml'));
+    await until('reviews v3 serves', async () => (await reviewsPod()) === 'reviews-v3-0');
+    const pods: string[] = [];
+    for (let i = 0; i < 200; i++) pods.push(await reviewsPod());
+    const v3 = pods.filter((p) => p === 'reviews-v3-0').length;
+    expect(pods.filter((p) => p !== 'reviews-v1-0' && p !== 'reviews-v3-0')).toEqual([]);
+    // 50/50 over 200 requests: within ±12 points, about 3 standard deviations.
+    expect(v3).toBeGreaterThanOrEqual(76);
+    expect(v3).toBeLessThanOrEqual(124);
+    apply('virtual-service-all-v1.yaml', sample('networking/virtual-service-all-v1.yaml'));
+  });
+
   it('restarts a killed app and sidecar, drops the endpoint meanwhile, and serves again once they are back', async () => {
     const reviews = platform.instance('default', 'reviews-v1', 0);
     const sidecarPid = reviews?.sidecar.pid;
@@ -156,5 +172,5 @@ describe('Bookinfo on the local platform', () => {
     expect(reviews.sidecar.pid).not.toBe(sidecarPid);
     expect(reviews.sidecar.stderr.lines().join('\n')).toContain('exited (SIGKILL)');
     await until('reviews v1 serves again', async () => (await reviewsPod()) === 'reviews-v1-0');
-  });
+  }, 90_000);
 });
