@@ -4,6 +4,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { defaultMaxBytes, outputFormats, runAnalyze } from './cli/analyze-command.ts';
 import type { OutputFormat } from './cli/analyze-command.ts';
+import { applyCommand } from './cli/apply-command.ts';
+import { deleteCommand, getCommand, historyCommand, rollbackCommand } from './cli/object-commands.ts';
+import { proxyConfigCommand, proxyStatusCommand } from './cli/proxy-commands.ts';
 import { sidecarCommand } from './cli/sidecar-command.ts';
 import { startCommand } from './cli/start-command.ts';
 
@@ -61,6 +64,18 @@ export function buildProgram(): Command {
   program.addCommand(sidecarCommand().exitOverride().showHelpAfterError());
 
   program.addCommand(startCommand().exitOverride().showHelpAfterError());
+
+  // Commands that talk to a running Meshlens through its config API (--server).
+  for (const command of [
+    applyCommand(),
+    getCommand(),
+    deleteCommand(),
+    historyCommand(),
+    rollbackCommand(),
+    proxyStatusCommand(),
+    proxyConfigCommand(),
+  ])
+    program.addCommand(command.exitOverride().showHelpAfterError());
 
   return program;
 }

@@ -15,7 +15,8 @@ import { ensureSidecarBundle } from '../bin/build-sidecar.js';
 import type { PrometheusProcess, ScrapeProxy } from './adapters/prometheus/runtime/index.ts';
 import type { ServerConfig } from './config.ts';
 import { ConfigStore } from './mesh/control-plane/config-store/index.ts';
-import { startControlPlane } from './mesh/control-plane/control-plane.ts';
+import { configApi } from './mesh/control-plane/config-api.ts';
+import { compileForWorkload, startControlPlane } from './mesh/control-plane/control-plane.ts';
 import type { RunningControlPlane } from './mesh/control-plane/control-plane.ts';
 import { bookinfoDemo } from './mesh/platform/demo.ts';
 import { startLoadGenerator } from './mesh/platform/load-generator.ts';
@@ -92,7 +93,13 @@ export async function startMeshlens(
       platform,
       host: config.host,
       port: config.controlPlanePort,
-      extraRoutes: [serveTargets(proxies)],
+      extraRoutes: [
+        serveTargets(proxies),
+        configApi(store, {
+          proxyStatus: () => cpRef.current?.push.status() ?? [],
+          compileForWorkload: (namespace, name) => compileForWorkload(store, platform, { namespace, name }),
+        }),
+      ],
       log,
     });
     cpRef.current = cp;

@@ -6,11 +6,14 @@ const severityWord: Readonly<Record<Severity, string>> = {
   unknown: 'Info',
 };
 
+/** A finding as printed: the API's JSON carries the code as a plain string. */
+export type PrintedFinding = Omit<Finding, 'code'> & { readonly code: string };
+
 /**
  * One finding a line, istioctl-analyze style:
  * `Error [KIA1101] VirtualService reviews.default (vs.yaml:12:11) spec/http[0]/…/host: message`.
  */
-export function formatFinding(finding: Finding): string {
+export function formatFinding(finding: PrintedFinding): string {
   const parts = [`${severityWord[finding.severity]} [${finding.code}]`];
   if (finding.object) parts.push(`${finding.object.kind} ${finding.object.name}.${finding.object.namespace}`);
   if (finding.source) parts.push(`(${finding.source.file}:${finding.source.line}:${finding.source.column})`);
@@ -24,7 +27,7 @@ export interface FindingCounts {
   readonly infos: number;
 }
 
-export function countFindings(findings: readonly Finding[]): FindingCounts {
+export function countFindings(findings: readonly PrintedFinding[]): FindingCounts {
   let errors = 0;
   let warnings = 0;
   let infos = 0;

@@ -55,6 +55,35 @@ export function compileFor(
   );
 }
 
+/**
+ * The snapshot of the proxy of a pod (`reviews-v1-0`) or, when no pod has that name, of a workload's
+ * first replica, as `proxy-config` shows it. Undefined when the mesh has neither.
+ */
+export function compileForWorkload(
+  store: ConfigStore,
+  platform: LocalPlatform,
+  target: { readonly namespace: string; readonly name: string },
+): ProxySnapshot | undefined {
+  const { namespace, name } = target;
+  const instance = platform.byPod(namespace, name);
+  // A pod not running (yet) is still named `<workload>-<replica>`, as the platform names them.
+  const replica = /^(.+)-(\d+)$/.exec(name);
+  const workloads = store.snapshot().registry.workloads.filter((w) => w.namespace === namespace);
+  const workload =
+    workloads.find((w) => w.name === (instance?.workload ?? name)) ??
+    workloads.find((w) => w.name === replica?.[1] && Number(replica[2]) < w.replicas);
+  if (!workload) return undefined;
+  const kind = instance?.kind ?? (workload.labels.istio === 'ingressgateway' ? 'gateway' : 'sidecar');
+  const pod = instance?.pod ?? (workload.name === name ? `${name}-0` : name);
+  const prefix = kind === 'gateway' ? 'router' : 'sidecar';
+  return compileFor(store, platform, {
+    node: `${prefix}~127.0.0.1~${pod}.${namespace}~${namespace}.svc.cluster.local`,
+    kind,
+    namespace,
+    workload: workload.name,
+  });
+}
+
 export async function startControlPlane(options: ControlPlaneOptions): Promise<RunningControlPlane> {
   const { store, platform } = options;
   const push = new ConfigPushServer({
