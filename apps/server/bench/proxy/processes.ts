@@ -7,7 +7,6 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { z } from 'zod';
 
 const stopGraceMs = 3_000;
@@ -213,29 +212,4 @@ function firstJsonLine(managed: ManagedProcess, timeoutMs: number): Promise<unkn
   });
 }
 
-function bindable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => {
-      resolve(false);
-    });
-    server.listen(port, '127.0.0.1', () => {
-      server.close(() => {
-        resolve(true);
-      });
-    });
-  });
-}
-
-/**
- * A TCP port free right now on 127.0.0.1, for programs that cannot announce a port 0 choice.
- * Picked below Linux's ephemeral range (32768-60999): a port from that range could be taken as
- * the source port of one of the benchmark's own outgoing connections before the program binds it.
- */
-export async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const port = 10_000 + Math.floor(Math.random() * 22_000);
-    if (await bindable(port)) return port;
-  }
-  throw new Error('no free port found on 127.0.0.1 between 10000 and 32000');
-}
+export { freePort } from '../../src/net/free-port.ts';

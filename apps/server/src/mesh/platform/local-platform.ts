@@ -9,12 +9,12 @@
  * Everything listens on 127.0.0.1 with ports from the OS; `addressPlan` tells the control plane
  * where each replica's sidecar and app listen, which is what fills snapshot endpoints.
  */
-import { createServer } from 'node:net';
 import type { Endpoint } from '@meshlens/mesh-core/routing';
 import type { MeshRegistry, WorkloadInfo } from '@meshlens/mesh-core/config';
 import { sidecarBundle, sidecarNodeFlags } from '../../../bin/build-sidecar.js';
 import { demoAppArgs, demoAppForImage } from './demo-apps/index.ts';
 import { ManagedProcess } from './supervisor.ts';
+import { freePort } from '../../net/free-port.ts';
 
 export interface PlatformOptions {
   readonly controlPlaneUrl: string;
@@ -43,20 +43,6 @@ export interface Instance {
   readonly app: ManagedProcess | undefined;
   /** Why no app runs (unknown image and no command), when none does. */
   readonly appProblem: string | undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => {
-        resolve(port);
-      });
-    });
-  });
 }
 
 /** Ready to receive traffic: its sidecar, and its app when it has one, are running. */

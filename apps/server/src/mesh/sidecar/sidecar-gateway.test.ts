@@ -8,29 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpRequest, MeshHarness } from './testing/mesh-harness.ts';
 import { freePort } from './testing/processes.ts';
 import { parseSamples } from './testing/prometheus-text.ts';
+import { INGRESS_GATEWAY_YAML } from '../platform/demo.ts';
 
 const bookinfoDir = fileURLToPath(new URL('../../../../../third_party/istio/bookinfo/', import.meta.url));
 const bookinfo = (file: string): string => readFileSync(`${bookinfoDir}${file}`, 'utf8');
 
-const ingressGateway = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: istio-ingressgateway
-  namespace: istio-system
-spec:
-  replicas: 1
-  selector:
-    matchLabels: {istio: ingressgateway}
-  template:
-    metadata:
-      labels: {app: istio-ingressgateway, istio: ingressgateway}
-    spec:
-      containers:
-      - name: istio-proxy
-        image: docker.io/istio/proxyv2:1.24.0
-        ports:
-        - containerPort: 8080
-`;
+const ingressGateway = INGRESS_GATEWAY_YAML;
 
 describe('ingress gateway with Bookinfo', () => {
   let mesh: MeshHarness;

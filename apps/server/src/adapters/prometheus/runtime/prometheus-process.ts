@@ -9,11 +9,11 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { prometheusConfigYaml } from './config.ts';
 import type { ControlPlaneScrape } from './config.ts';
 import { LogTail } from './log-tail.ts';
+import { portFree } from '../../../net/free-port.ts';
 
 export const prometheusErrorCodes = [
   'binary-missing',
@@ -70,20 +70,6 @@ export interface PrometheusProcess {
   log(): string[];
   /** SIGTERM, then SIGKILL after `stopTimeoutMs`; resolves once the process is gone. */
   stop(): Promise<void>;
-}
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => {
-      resolve(false);
-    });
-    probe.listen(port, '127.0.0.1', () => {
-      probe.close(() => {
-        resolve(true);
-      });
-    });
-  });
 }
 
 const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

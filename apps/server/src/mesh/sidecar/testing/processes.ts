@@ -5,7 +5,6 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { sidecarBundle, sidecarNodeFlags } from '../../../../bin/build-sidecar.js';
 
 /**
@@ -14,33 +13,7 @@ import { sidecarBundle, sidecarNodeFlags } from '../../../../bin/build-sidecar.j
  */
 const bundle = sidecarBundle;
 
-function bindable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.once('error', () => {
-      resolve(false);
-    });
-    s.listen(port, '127.0.0.1', () => {
-      s.close(() => {
-        resolve(true);
-      });
-    });
-  });
-}
-
-/**
- * A port free on 127.0.0.1 right now, picked at random below Linux's ephemeral range
- * (32768-60999): a port the OS hands out for outgoing connections could be taken by a client
- * socket between this probe and the listener's bind, which the tests' thousands of requests make
- * likely; ports below the range are only ever taken on purpose.
- */
-export async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const port = 10_000 + Math.floor(Math.random() * 22_000);
-    if (await bindable(port)) return port;
-  }
-  throw new Error('no free port found on 127.0.0.1 between 10000 and 32000');
-}
+export { freePort } from '../../../net/free-port.ts';
 
 export interface SidecarProcess {
   readonly pid: number;
