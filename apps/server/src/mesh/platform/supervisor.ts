@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { LogTail } from '../../process/log-tail.ts';
 
 export interface ProcessSpec {
   readonly name: string;
@@ -17,30 +18,9 @@ export interface ProcessSpec {
 
 export type ProcessState = 'running' | 'backoff' | 'stopped';
 
-/** The last `capacity` lines of a stream. */
-export class LineRing {
-  readonly #lines: string[] = [];
-  #partial = '';
-
-  constructor(private readonly capacity = 500) {}
-
-  push(text: string): void {
-    const parts = (this.#partial + text).split('\n');
-    this.#partial = parts.pop() ?? '';
-    for (const line of parts) {
-      this.#lines.push(line);
-      if (this.#lines.length > this.capacity) this.#lines.shift();
-    }
-  }
-
-  lines(): string[] {
-    return this.#partial === '' ? [...this.#lines] : [...this.#lines, this.#partial];
-  }
-}
-
 export class ManagedProcess {
-  readonly stdout = new LineRing();
-  readonly stderr = new LineRing();
+  readonly stdout = new LogTail(500);
+  readonly stderr = new LogTail(500);
   #child: ChildProcess | undefined;
   #state: ProcessState = 'stopped';
   #restarts = 0;
@@ -84,13 +64,13 @@ export class ManagedProcess {
     this.#startedAt = Date.now();
     this.onState('running');
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      this.stdout.push(d);
+      this.stdout.write(d);
     });
     child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      this.stderr.push(d);
+      this.stderr.write(d);
     });
     child.on('error', (e) => {
-      this.stderr.push(`cannot start ${command}: ${e.message}\n`);
+      this.stderr.write(`cannot start ${command}: ${e.message}\n`);
     });
     child.on('exit', (code, signal) => {
       if (this.#child !== child) return;
@@ -104,7 +84,7 @@ export class ManagedProcess {
       const delay = Math.min(30_000, 1000 * 2 ** this.#failures++);
       this.#state = 'backoff';
       this.onState('backoff');
-      this.stderr.push(
+      this.stderr.write(
         `[platform] ${this.spec.name} exited (${signal ?? code ?? '?'}); restarting in ${delay} ms\n`,
       );
       this.#timer = setTimeout(() => {

@@ -12,7 +12,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { prometheusConfigYaml } from './config.ts';
 import type { ControlPlaneScrape } from './config.ts';
-import { LogTail } from './log-tail.ts';
+import { LogTail } from '../../../process/log-tail.ts';
 import { portFree } from '../../../net/free-port.ts';
 
 export const prometheusErrorCodes = [
