@@ -56,12 +56,30 @@ export interface CompileInput {
 
 export const catchAllRouteTable = 'catch_all';
 
-export function compileSnapshot(input: CompileInput): ProxySnapshot {
+/**
+ * The validation context (the mesh's indexes) of the last mesh compiled from, by its resource
+ * list: a control plane compiles every proxy's snapshot from the same mesh in one push, and the
+ * context, immutable once built, serves them all.
+ */
+const contexts = new WeakMap<
+  readonly IstioResource[],
+  { registry: MeshRegistry; options: Partial<MeshOptions> | undefined; ctx: ValidationContext }
+>();
+
+function contextFor(input: CompileInput): ValidationContext {
+  const cached = contexts.get(input.resources);
+  if (cached && cached.registry === input.registry && cached.options === input.options) return cached.ctx;
   const ctx = ValidationContext.fromSnapshot({
     resources: input.resources,
     registry: input.registry,
     ...(input.options ? { options: input.options } : {}),
   });
+  contexts.set(input.resources, { registry: input.registry, options: input.options, ctx });
+  return ctx;
+}
+
+export function compileSnapshot(input: CompileInput): ProxySnapshot {
+  const ctx = contextFor(input);
   const workload = input.registry.workloads.find(
     (w) => w.name === input.proxy.workload && w.namespace === input.proxy.namespace,
   );
