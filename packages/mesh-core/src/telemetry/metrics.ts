@@ -11,8 +11,8 @@
  * Prometheus output carries no help text for these metrics; ours follow Istio's documentation.
  */
 
-/** The labels of every TCP metric, in Istio's order. */
-export const ISTIO_TCP_LABELS = [
+/** The peer labels every Istio metric starts with, in Istio's order. */
+const PEER_LABELS = [
   'reporter',
   'source_workload',
   'source_canonical_service',
@@ -33,33 +33,19 @@ export const ISTIO_TCP_LABELS = [
   'destination_service_name',
   'destination_service_namespace',
   'destination_cluster',
+] as const;
+
+/** The labels of every TCP metric, in Istio's order. */
+export const ISTIO_TCP_LABELS = [
+  ...PEER_LABELS,
   'request_protocol',
   'response_flags',
   'connection_security_policy',
 ] as const;
 
-/** The labels of every HTTP/gRPC metric, in Istio's order. */
+/** The labels of every HTTP/gRPC metric, in Istio's order: the TCP set plus the response's code and gRPC status. */
 export const ISTIO_HTTP_LABELS = [
-  'reporter',
-  'source_workload',
-  'source_canonical_service',
-  'source_canonical_revision',
-  'source_workload_namespace',
-  'source_principal',
-  'source_app',
-  'source_version',
-  'source_cluster',
-  'destination_workload',
-  'destination_workload_namespace',
-  'destination_principal',
-  'destination_app',
-  'destination_version',
-  'destination_service',
-  'destination_canonical_service',
-  'destination_canonical_revision',
-  'destination_service_name',
-  'destination_service_namespace',
-  'destination_cluster',
+  ...PEER_LABELS,
   'request_protocol',
   'response_code',
   'grpc_response_status',

@@ -33,26 +33,13 @@ export const PRODUCTPAGE_FORWARDED_HEADERS = [
 
 /** reviews' `headers_to_propagate`: the same, plus the B3 family and `end-user`, copied verbatim. */
 export const REVIEWS_FORWARDED_HEADERS = [
-  'x-request-id',
-  'x-ot-span-context',
-  'x-datadog-trace-id',
-  'x-datadog-parent-id',
-  'x-datadog-sampling-priority',
-  'traceparent',
-  'tracestate',
-  'x-cloud-trace-context',
-  'grpc-trace-bin',
+  ...PRODUCTPAGE_FORWARDED_HEADERS,
   'x-b3-traceid',
   'x-b3-spanid',
   'x-b3-parentspanid',
   'x-b3-sampled',
   'x-b3-flags',
-  'sw8',
   'end-user',
-  'user-agent',
-  'cookie',
-  'authorization',
-  'jwt',
 ] as const;
 
 /** The named headers present on `incoming`, lower-cased. */
