@@ -15,13 +15,13 @@ import { nginxScenario, nginxVersion } from './proxy/nginx.ts';
 import { parseOptions, usage } from './proxy/options.ts';
 import type { BenchOptions, ScenarioId } from './proxy/options.ts';
 import { clockTicksPerSecond } from './proxy/proc-files.ts';
-import { checkTargets, detailLines, resultsTable, targetLines } from './proxy/report.ts';
+import { checkResilienceCost, checkTargets, detailLines, resultsTable, targetLines } from './proxy/report.ts';
 import { runRounds } from './proxy/rounds.ts';
 import { Session } from './proxy/run.ts';
 import type { RunSettings } from './proxy/run.ts';
 import { directScenario } from './proxy/scenario.ts';
 import type { Scenario } from './proxy/scenario.ts';
-import { sidecarBundleReady, sidecarScenario } from './proxy/sidecars.ts';
+import { resilienceManifests, sidecarBundleReady, sidecarScenario } from './proxy/sidecars.ts';
 import { summarise } from './proxy/summary.ts';
 
 const say = (line = ''): void => {
@@ -34,14 +34,17 @@ function scenarioFor(id: ScenarioId, options: BenchOptions, bundle: string | nul
     case 'direct':
       return directScenario;
     case 'sidecars':
+    case 'sidecars-resilience':
     case 'sidecars-trace-all': {
       if (bundle === null) return 'the sidecar bundle is not available (see above)';
       const all = id === 'sidecars-trace-all';
+      const resilience = id === 'sidecars-resilience';
       return sidecarScenario({
         bundle,
         id,
-        label: `sidecars, tracing ${all ? 100 : 1}%`,
+        label: `sidecars, tracing ${all ? 100 : 1}%${resilience ? ', retries+timeouts+outlier' : ''}`,
         samplingPercent: all ? 100 : 1,
+        ...(resilience ? { extraManifests: resilienceManifests } : {}),
         ...profile,
       });
     }
@@ -164,7 +167,10 @@ async function main(): Promise<void> {
   say('sat: closed-loop throughput; vCPU and MB RSS: the busiest proxy (all its processes summed).');
   say();
   for (const s of summaries) for (const line of detailLines(s)) say(line);
-  const checks = summaries.filter((s) => s.sidecarTargets).flatMap(checkTargets);
+  const checks = [
+    ...summaries.filter((s) => s.sidecarTargets).flatMap(checkTargets),
+    ...checkResilienceCost(summaries),
+  ];
   say();
   say('Targets for the two-sidecar hop at 1,000 rps:');
   if (checks.length === 0) say('  none checked: no sidecar scenario ran.');

@@ -1,7 +1,13 @@
 /** Command-line options of `npm run bench:proxy`; the defaults are the issue's specification. */
 import { parseArgs } from 'node:util';
 
-export const scenarioIds = ['direct', 'sidecars', 'sidecars-trace-all', 'nginx'] as const;
+export const scenarioIds = [
+  'direct',
+  'sidecars',
+  'sidecars-resilience',
+  'sidecars-trace-all',
+  'nginx',
+] as const;
 export type ScenarioId = (typeof scenarioIds)[number];
 
 export interface BenchOptions {

@@ -149,6 +149,31 @@ export function checkTargets(s: ScenarioSummary): TargetCheck[] {
   ];
 }
 
+/** The resilience run's added latency may exceed the plain two-sidecar hop's by this share. */
+export const resilienceOverheadLimit = 0.1;
+
+/**
+ * Retries, timeouts and outlier detection configured but not triggered: their added latency over
+ * direct, against the plain two-sidecar hop's, at p50 and p99.
+ */
+export function checkResilienceCost(summaries: readonly ScenarioSummary[]): TargetCheck[] {
+  const plain = summaries.find((s) => s.id === 'sidecars');
+  const resilient = summaries.find((s) => s.id === 'sidecars-resilience');
+  if (!plain?.addedMs || !resilient?.addedMs) return [];
+  const limit = resilienceOverheadLimit;
+  return (['p50', 'p99'] as const).map((q) => {
+    const base = plain.addedMs?.[q] ?? Number.NaN;
+    const value = resilient.addedMs?.[q] ?? Number.NaN;
+    const ratio = value / base - 1;
+    return {
+      scenario: resilient.label,
+      target: `added ${q} within ${limit * 100}% of the plain hop's`,
+      value: `${signed(value, 3)} ms against ${signed(base, 3)} ms (${signed(ratio * 100, 1)}%)`,
+      pass: Number.isFinite(ratio) && ratio <= limit,
+    };
+  });
+}
+
 export function targetLines(checks: readonly TargetCheck[]): string[] {
   return checks.map((c) => `${c.pass ? 'PASS' : 'FAIL'}  ${c.scenario}: ${c.target} — ${c.value}`);
 }

@@ -65,6 +65,34 @@ spec:
   ports: [{ name: http, port: ${appPort}, targetPort: ${appPort} }]
 `;
 
+/**
+ * Resilience configured on the hop but not triggered: retries, a per-try and a route timeout on a
+ * VirtualService, outlier detection and generous circuit breakers on a DestinationRule. What it
+ * costs is the router's bookkeeping on a request that never fails.
+ */
+export const resilienceManifests = `---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: server, namespace: bench }
+spec:
+  hosts: [server]
+  http:
+  - route: [{ destination: { host: server } }]
+    timeout: 10s
+    retries: { attempts: 3, perTryTimeout: 2s, retryOn: "5xx,reset,connect-failure" }
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: { name: server, namespace: bench }
+spec:
+  host: server
+  trafficPolicy:
+    connectionPool:
+      tcp: { maxConnections: 1000 }
+      http: { http1MaxPendingRequests: 1000, maxRetries: 100 }
+    outlierDetection: { consecutive5xxErrors: 5, interval: 10s, baseEjectionTime: 30s, maxEjectionPercent: 50 }
+`;
+
 export interface SnapshotAddresses {
   /** `host:port` of the server sidecar's inbound listener. */
   readonly serverSidecarInbound: string;
@@ -72,11 +100,14 @@ export interface SnapshotAddresses {
   readonly app: string;
 }
 
-export function benchSnapshots(addresses: SnapshotAddresses): {
+export function benchSnapshots(
+  addresses: SnapshotAddresses,
+  extraManifests = '',
+): {
   client: ProxySnapshot;
   server: ProxySnapshot;
 } {
-  const analysis = analyzeManifests([{ file: 'bench.yaml', text: benchManifests }], {
+  const analysis = analyzeManifests([{ file: 'bench.yaml', text: benchManifests + extraManifests }], {
     defaultNamespace: 'bench',
   });
   const errors = analysis.findings.filter((f) => f.severity === 'error');
@@ -122,6 +153,8 @@ export interface SidecarScenarioOptions {
   readonly label: string;
   /** Percentage of requests traced, as `--trace-sampling` (Istio's default is 1). */
   readonly samplingPercent: number;
+  /** Istio resources added to the bench namespace's manifests. */
+  readonly extraManifests?: string;
   /** When set, each sidecar runs with `node --cpu-prof` writing its profile here on exit. */
   readonly cpuProfileDir?: string;
 }
@@ -153,10 +186,13 @@ export function sidecarScenario(options: SidecarScenarioOptions): Scenario {
       const traceEndpoint = `http://127.0.0.1:${sinkPort}/v1/traces`;
       const clientPorts = await sidecarPorts();
       const serverPorts = await sidecarPorts();
-      const snapshots = benchSnapshots({
-        serverSidecarInbound: `127.0.0.1:${serverPorts.inbound}`,
-        app: `${ctx.app.host}:${ctx.app.port}`,
-      });
+      const snapshots = benchSnapshots(
+        {
+          serverSidecarInbound: `127.0.0.1:${serverPorts.inbound}`,
+          app: `${ctx.app.host}:${ctx.app.port}`,
+        },
+        options.extraManifests,
+      );
       const start = async (name: string, snapshot: ProxySnapshot, ports: SidecarPorts): Promise<number> => {
         const file = join(ctx.dir, `${snapshot.proxy.workload}-snapshot.json`);
         writeFileSync(file, JSON.stringify(snapshot, null, 2));

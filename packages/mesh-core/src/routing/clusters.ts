@@ -8,7 +8,9 @@
  * Traffic policy merge (Istio's MergeTrafficPolicy): start from the DestinationRule's top-level
  * policy, let its port-level settings for this port replace blocks, then the subset's policy,
  * then the subset's port-level settings; each of connectionPool, loadBalancer, outlierDetection
- * and tls is replaced whole, never merged field by field.
+ * and tls is replaced whole, never merged field by field. The merged blocks give the cluster's
+ * circuit breakers and outlier detection (`cluster-policy.ts`); inbound, passthrough and blackhole
+ * clusters get Istio's default connection pool.
  */
 import type { ServiceInfo, WorkloadInfo } from '../config/kube.ts';
 import type { IstioResource } from '../config/resource.ts';
@@ -21,8 +23,15 @@ import {
   serviceExportTo,
   wildcardCovers,
 } from '../validation/hosts.ts';
+import { connectionPoolOf, outlierDetectionOf } from './cluster-policy.ts';
 import type { Cluster, Endpoint, LbPolicy, TrafficPolicy } from './snapshot.ts';
-import { blackHoleCluster, inboundClusterName, outboundClusterName, passthroughCluster } from './snapshot.ts';
+import {
+  blackHoleCluster,
+  defaultConnectionPool,
+  inboundClusterName,
+  outboundClusterName,
+  passthroughCluster,
+} from './snapshot.ts';
 
 type DrPolicy = NonNullable<DestinationRuleSpec['trafficPolicy']>;
 type PolicyBlocks = Pick<DrPolicy, 'connectionPool' | 'loadBalancer' | 'outlierDetection' | 'tls'>;
@@ -149,6 +158,19 @@ function endpointsOf(
   return endpoints;
 }
 
+/** What a merged traffic policy makes of a cluster: load balancing, circuit breakers, ejection. */
+function resilience(
+  policy: TrafficPolicy,
+): Pick<Cluster, 'lbPolicy' | 'trafficPolicy' | 'connectionPool' | 'outlierDetection'> {
+  const outlier = outlierDetectionOf(policy);
+  return {
+    lbPolicy: lbPolicyOf(policy),
+    trafficPolicy: policy,
+    connectionPool: connectionPoolOf(policy),
+    ...(outlier ? { outlierDetection: outlier } : {}),
+  };
+}
+
 /** Every outbound cluster of the services visible to a proxy of `proxyNamespace`. */
 export function outboundClusters(ctx: ValidationContext, proxyNamespace: string): Cluster[] {
   const clusters: Cluster[] = [];
@@ -164,8 +186,7 @@ export function outboundClusters(ctx: ValidationContext, proxyNamespace: string)
         kind: 'outbound',
         service: ref,
         endpoints: endpointsOf(service, port, undefined, ctx),
-        lbPolicy: lbPolicyOf(top),
-        trafficPolicy: top,
+        ...resilience(top),
       });
       for (const subset of dr?.spec.subsets ?? []) {
         const policy = effectiveTrafficPolicy(dr?.spec.trafficPolicy, subset.trafficPolicy, port.port);
@@ -175,8 +196,7 @@ export function outboundClusters(ctx: ValidationContext, proxyNamespace: string)
           service: ref,
           subset: subset.name,
           endpoints: endpointsOf(service, port, subset.labels, ctx),
-          lbPolicy: lbPolicyOf(policy),
-          trafficPolicy: policy,
+          ...resilience(policy),
         });
       }
     }
@@ -204,6 +224,7 @@ export function inboundClusters(workload: WorkloadInfo): Cluster[] {
     ],
     lbPolicy: { type: 'ROUND_ROBIN' as const },
     trafficPolicy: {},
+    connectionPool: defaultConnectionPool(),
   }));
 }
 
@@ -215,6 +236,7 @@ export function specialClusters(): Cluster[] {
       endpoints: [],
       lbPolicy: { type: 'PASSTHROUGH' },
       trafficPolicy: {},
+      connectionPool: defaultConnectionPool(),
     },
     {
       name: blackHoleCluster,
@@ -222,6 +244,7 @@ export function specialClusters(): Cluster[] {
       endpoints: [],
       lbPolicy: { type: 'ROUND_ROBIN' },
       trafficPolicy: {},
+      connectionPool: defaultConnectionPool(),
     },
   ];
 }

@@ -9,9 +9,12 @@
  * the routes; otherwise a default route to the service's cluster. VirtualService hosts that
  * name no service get a virtual host of their own on port 80. Every table ends with Istio's
  * catch-all virtual host (`*`): PassthroughCluster under ALLOW_ANY, BlackHoleCluster under
- * REGISTRY_ONLY. Inbound: one route table and cluster per container port of the workload.
+ * REGISTRY_ONLY, without retries or timeout, as Istio builds it. Inbound: one route table and
+ * cluster per container port of the workload; its route has no timeout and only Istio's inbound
+ * retry policy.
  *
- * Gateway: see `gateway-config.ts`.
+ * Gateway: see `gateway-config.ts`. Both kinds then take the local rate limits EnvoyFilters add
+ * (`rate-limit-filter.ts`).
  */
 import type { MeshRegistry } from '../config/kube.ts';
 import type { IstioResource } from '../config/resource.ts';
@@ -27,6 +30,8 @@ import {
   specialClusters,
   visibleServices,
 } from './clusters.ts';
+import { withLocalRateLimits } from './rate-limit-filter.ts';
+import { inboundRetryPolicy } from './route-policy.ts';
 import { boundTo, defaultRoute, translateHttpRoutes } from './routes.ts';
 import type { Listener, ProxyKind, ProxySnapshot, RouteTable, VirtualHost } from './snapshot.ts';
 import {
@@ -90,7 +95,8 @@ export function compileSnapshot(input: CompileInput): ProxySnapshot {
     labels: { ...(input.proxy.labels ?? workload?.labels ?? {}) },
     clusterDomain: ctx.options.clusterDomain,
   };
-  const built = proxy.kind === 'gateway' ? gatewayConfig(ctx, proxy) : sidecarConfig(ctx, proxy, workload);
+  const config = proxy.kind === 'gateway' ? gatewayConfig(ctx, proxy) : sidecarConfig(ctx, proxy, workload);
+  const built = withLocalRateLimits(config, { ctx, proxy });
   const body = { version: 1 as const, proxy, ...built };
   return freezeSnapshot({ ...body, revision: input.revision ?? contentRevision(body) });
 }
@@ -217,6 +223,7 @@ function sidecarConfig(
                 name: 'default',
                 matches: [],
                 action: { type: 'route', destinations: [{ cluster, host: cluster, port, weight: 100 }] },
+                policy: { retries: inboundRetryPolicy(), mirrors: [] },
               },
             ],
           },

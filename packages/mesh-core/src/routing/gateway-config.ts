@@ -5,7 +5,8 @@
  * part limiting which VirtualServices may use it) with the host of a VirtualService bound to that
  * Gateway (`<ns>/<name>`, or a name in the VirtualService's namespace): the more specific of the
  * two when one covers the other. Routes of several VirtualServices on one host follow in order.
- * A gateway carries only the clusters its routes name, as Istio's gateway cluster filter does.
+ * A gateway carries only the clusters its routes name (destinations and mirrors), as Istio's
+ * gateway cluster filter does.
  */
 import type { ValidationContext } from '../validation/context.ts';
 import { isExportedTo, parseHost, selectorMatches, wildcardCovers } from '../validation/hosts.ts';
@@ -86,8 +87,10 @@ export function gatewayConfig(ctx: ValidationContext, proxy: ProxyScope): ProxyC
       routes,
     }));
     for (const vh of virtualHosts)
-      for (const r of vh.routes)
+      for (const r of vh.routes) {
         if (r.action.type === 'route') for (const d of r.action.destinations) used.add(d.cluster);
+        for (const m of r.policy?.mirrors ?? []) used.add(m.cluster);
+      }
     routeTables.push({ name, virtualHosts });
   }
   const clusters: Cluster[] = outboundClusters(ctx, proxy.namespace).filter((c) => used.has(c.name));

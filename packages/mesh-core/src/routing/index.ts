@@ -10,3 +10,5 @@ export type {
   RouteRequest,
   RouteResult,
 } from './match.ts';
+/** RE2 (Envoy's regex engine), for the proxy's own matchers outside routing (CORS origins). */
+export { compileRe2 } from '../config/semantic/index.ts';

@@ -6,7 +6,15 @@
  */
 import type { RE2JS } from 're2js';
 import { compileRe2 } from '../config/semantic/index.ts';
-import type { Cluster, HeaderPolicy, Route, RouteDestination, RouteMatch, StringMatch } from './snapshot.ts';
+import type {
+  Cluster,
+  HeaderPolicy,
+  Route,
+  RouteDestination,
+  RouteMatch,
+  RoutePolicy,
+  StringMatch,
+} from './snapshot.ts';
 
 export interface RouteRequest {
   readonly method: string;
@@ -56,6 +64,7 @@ export interface CompiledRoute {
   readonly blocks: readonly Condition[];
   readonly action: CompiledAction;
   readonly headers: HeaderPolicy | undefined;
+  readonly policy: RoutePolicy | undefined;
   readonly needsQuery: boolean;
 }
 
@@ -213,6 +222,7 @@ export function compileRoute(route: Route, clusters: ReadonlyMap<string, Cluster
     blocks,
     action,
     headers: route.headers,
+    policy: route.policy,
     needsQuery: blocks.some((b) => b.needsQuery),
   };
 }

@@ -10,7 +10,7 @@
  * within a block AND'ed; no blocks matches all), and picks a destination by weight with the
  * caller's random source. Failures are values: a local reply from telemetry's one table (`localReply`).
  */
-import type { Cluster, ProxySnapshot, RouteTable } from './snapshot.ts';
+import type { Cluster, ProxySnapshot, RoutePolicy, RouteTable } from './snapshot.ts';
 import type { LocalReply } from '../telemetry/local-replies.ts';
 import { localReply as buildLocalReply } from '../telemetry/local-replies.ts';
 import type { CompiledRoute, Condition, RequestView, RouteRequest } from './match-conditions.ts';
@@ -66,6 +66,8 @@ export type RouteResult =
       /** Route-level, then destination-level header operations (either may be absent). */
       readonly routeHeaders: HeaderOps | undefined;
       readonly destinationHeaders: HeaderOps | undefined;
+      /** Timeout, retries, fault, mirrors, CORS and rate limit of the route. */
+      readonly policy: RoutePolicy | undefined;
     }
   | {
       readonly kind: 'redirect';
@@ -73,6 +75,7 @@ export type RouteResult =
       readonly status: number;
       readonly location: string;
       readonly routeHeaders: HeaderOps | undefined;
+      readonly policy: RoutePolicy | undefined;
     }
   | {
       readonly kind: 'directResponse';
@@ -81,6 +84,7 @@ export type RouteResult =
       readonly body: string;
       readonly bodyEncoding: 'utf8' | 'base64';
       readonly routeHeaders: HeaderOps | undefined;
+      readonly policy: RoutePolicy | undefined;
     }
   | {
       readonly kind: 'localReply';
@@ -198,6 +202,7 @@ export function routeRequest(
         status: action.redirectCode,
         location: applyRedirect(action, request, view.path),
         routeHeaders: route.headers,
+        policy: route.policy,
       };
     case 'directResponse':
       return {
@@ -207,6 +212,7 @@ export function routeRequest(
         body: action.body ?? '',
         bodyEncoding: action.bodyEncoding,
         routeHeaders: route.headers,
+        policy: route.policy,
       };
     case 'route': {
       const dest = pickDestination(action.destinations, action.cumulative, random);
@@ -227,6 +233,7 @@ export function routeRequest(
         authority: action.rewrite?.authority ?? request.authority,
         routeHeaders: route.headers,
         destinationHeaders: dest.headers,
+        policy: route.policy,
       };
     }
   }

@@ -6,12 +6,16 @@
  * when the block names none) do not include the proxy's context (`mesh` or `<ns>/<gateway>`), or
  * whose `port` is not the listener's, is dropped; a rule whose blocks are all dropped is dropped.
  * Destination hosts resolve as Istio's ResolveShortnameToFQDN does (short names in the
- * VirtualService's namespace).
+ * VirtualService's namespace). Each route carries the rule's timeout, retries, fault, mirrors and
+ * CORS policy (`route-policy.ts`): these routes serve sidecar outbound and gateway listeners, which
+ * Istio gives its default retry policy when a rule names none.
  */
 import type { VirtualServiceSpec } from '../config/istio-types.gen.ts';
 import type { IstioResource } from '../config/resource.ts';
 import type { ValidationContext } from '../validation/context.ts';
 import { parseHost, selectorMatches, serviceAt } from '../validation/hosts.ts';
+import { defaultRetryPolicy, hashesConsistently, rulePolicy } from './route-policy.ts';
+import type { IstioDestination, ResolvedDestination } from './route-policy.ts';
 import type { HeaderOperations, HeaderPolicy, Route, RouteMatch, StringMatch } from './snapshot.ts';
 import { outboundClusterName } from './snapshot.ts';
 
@@ -102,6 +106,28 @@ function headerPolicy(h: HttpRule['headers']): HeaderPolicy | undefined {
   return { request: operations(h.request), response: operations(h.response) };
 }
 
+/**
+ * A destination's cluster, as Istio's GetDestinationCluster names it: the port written, else the
+ * service's only port, else the listener's.
+ */
+function resolveDestination(
+  destination: IstioDestination,
+  vs: IstioResource<'VirtualService'>,
+  scope: RouteScope,
+): ResolvedDestination {
+  const host = parseHost(destination.host, vs.metadata.namespace, scope.ctx).fqdn;
+  const service = serviceAt(host, scope.ctx);
+  const only = service?.ports.length === 1 ? service.ports[0]?.port : undefined;
+  const port = destination.port?.number ?? only ?? scope.port;
+  const subset = destination.subset;
+  return {
+    cluster: outboundClusterName(port, subset, host),
+    host,
+    ...(subset !== undefined ? { subset } : {}),
+    port,
+  };
+}
+
 function action(
   rule: HttpRule,
   vs: IstioResource<'VirtualService'>,
@@ -133,17 +159,9 @@ function action(
   const route = rule.route ?? [];
   if (route.length === 0) return undefined;
   const destinations = route.map((d) => {
-    const host = parseHost(d.destination.host, vs.metadata.namespace, scope.ctx).fqdn;
-    const service = serviceAt(host, scope.ctx);
-    const only = service?.ports.length === 1 ? service.ports[0]?.port : undefined;
-    const port = d.destination.port?.number ?? only ?? scope.port;
-    const subset = d.destination.subset;
     const headers = headerPolicy(d.headers);
     return {
-      cluster: outboundClusterName(port, subset, host),
-      host,
-      ...(subset !== undefined ? { subset } : {}),
-      port,
+      ...resolveDestination(d.destination, vs, scope),
       weight: d.weight ?? (route.length === 1 ? 100 : 0),
       ...(headers ? { headers } : {}),
     };
@@ -171,17 +189,36 @@ export function translateHttpRoutes(vs: IstioResource<'VirtualService'>, scope: 
     const act = action(rule, vs, scope);
     if (!act) return;
     const headers = headerPolicy(rule.headers);
+    const only = rule.route?.length === 1 ? rule.route[0]?.destination : undefined;
+    const target = only && act.type === 'route' ? act.destinations[0] : undefined;
+    const policy = rulePolicy({
+      rule,
+      forwards: act.type === 'route',
+      resolve: (d) => resolveDestination(d, vs, scope),
+      consistentHash:
+        target !== undefined &&
+        hashesConsistently(
+          { fqdn: target.host, subset: target.subset, port: only?.port?.number },
+          scope.ctx,
+          scope.proxy.namespace,
+        ),
+    });
     routes.push({
       name: `${vs.metadata.namespace}/${vs.metadata.name}/${rule.name ?? String(index)}`,
       matches: kept.map(translateMatch),
       action: act,
       ...(headers ? { headers } : {}),
+      ...(policy ? { policy } : {}),
     });
   });
   return routes;
 }
 
-/** The route of a service without VirtualService: everything to its cluster. */
+/**
+ * The route of a service without VirtualService: everything to its cluster, with Istio's default
+ * retry policy (pilot's BuildDefaultHTTPOutboundRoute keeps the previous-hosts predicate even when
+ * the DestinationRule hashes consistently).
+ */
 export function defaultRoute(fqdn: string, port: number): Route {
   return {
     name: 'default',
@@ -190,5 +227,6 @@ export function defaultRoute(fqdn: string, port: number): Route {
       type: 'route',
       destinations: [{ cluster: outboundClusterName(port, undefined, fqdn), host: fqdn, port, weight: 100 }],
     },
+    policy: { retries: defaultRetryPolicy(), mirrors: [] },
   };
 }

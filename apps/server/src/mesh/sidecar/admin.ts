@@ -1,11 +1,14 @@
 /**
  * The admin endpoint, with Envoy's paths and output shapes where users script against them:
  * `/ready` (200 `LIVE` once serving), `/stats/prometheus`, `/config_dump`, `/listeners`, `/clusters` (text as
- * Envoy prints it, or `?format=json`), `/logging` (GET lists levels, POST `?level=` or
+ * Envoy prints it — circuit breaker thresholds, and `health_flags::/failed_outlier_check` for a host
+ * outlier detection ejected — or `?format=json`), `/logging` (GET lists levels, POST `?level=` or
  * `?<logger>=<level>` changes them), `/server_info` and POST `/quitquitquit`.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { ClusterRuntime } from './active-config.ts';
+import type { EndpointRuntime } from './load-balancer.ts';
 import { isLoggerName, isLogLevel, LOG_LEVELS } from './logger.ts';
 import type { SidecarRuntime } from './runtime.ts';
 
@@ -26,19 +29,62 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
   res.end(body);
 }
 
+/** Envoy's thresholds for the high priority, which Istio leaves at Envoy's defaults. */
+const HIGH_PRIORITY = { maxConnections: 1024, maxPendingRequests: 1024, maxRequests: 1024, maxRetries: 3 };
+
+type Thresholds = ClusterRuntime['resilience']['breakers']['thresholds'];
+
+function circuitLines(name: string, priority: string, t: Thresholds): string[] {
+  const p = `${name}::${priority}_priority`;
+  return [
+    `${p}::max_connections::${t.maxConnections}`,
+    `${p}::max_pending_requests::${t.maxPendingRequests}`,
+    `${p}::max_requests::${t.maxRequests}`,
+    `${p}::max_retries::${t.maxRetries}`,
+  ];
+}
+
+function ejected(c: ClusterRuntime, e: EndpointRuntime): boolean {
+  return c.resilience.outlier?.isEjected(e.address) === true;
+}
+
+/** Envoy's text /clusters: cluster lines (outlier, circuit breakers), then each host's. */
 function clustersText(state: AdminState): string {
   const config = state.runtime.holder.current;
   if (!config) return '';
   const lines: string[] = [];
   for (const [name, c] of config.clusters) {
     lines.push(`${name}::observability_name::${name}`);
+    if (c.resilience.outlier)
+      for (const stat of [
+        'success_rate_average',
+        'success_rate_ejection_threshold',
+        'local_origin_success_rate_average',
+        'local_origin_success_rate_ejection_threshold',
+      ])
+        lines.push(`${name}::outlier::${stat}::-1`);
+    lines.push(...circuitLines(name, 'default', c.resilience.breakers.thresholds));
+    lines.push(...circuitLines(name, 'high', HIGH_PRIORITY), `${name}::added_via_api::true`);
     for (const e of c.endpoints) {
       const p = `${name}::${e.address}`;
       lines.push(`${p}::rq_active::${e.active}`, `${p}::rq_error::${e.errors}`, `${p}::rq_total::${e.total}`);
-      lines.push(`${p}::weight::1`, `${p}::health_flags::healthy`);
+      lines.push(
+        `${p}::health_flags::${ejected(c, e) ? '/failed_outlier_check' : 'healthy'}`,
+        `${p}::weight::1`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+function thresholdsJson(t: Thresholds, priority?: 'HIGH'): Record<string, unknown> {
+  return {
+    ...(priority ? { priority } : {}),
+    max_connections: t.maxConnections,
+    max_pending_requests: t.maxPendingRequests,
+    max_requests: t.maxRequests,
+    max_retries: t.maxRetries,
+  };
 }
 
 function clustersJson(state: AdminState): unknown {
@@ -46,6 +92,10 @@ function clustersJson(state: AdminState): unknown {
   return {
     cluster_statuses: [...(config?.clusters.values() ?? [])].map((c) => ({
       name: c.cluster.name,
+      added_via_api: true,
+      circuit_breakers: {
+        thresholds: [thresholdsJson(c.resilience.breakers.thresholds), thresholdsJson(HIGH_PRIORITY, 'HIGH')],
+      },
       host_statuses: c.endpoints.map((e) => ({
         address: { socket_address: { address: e.host, port_value: e.port } },
         stats: [
@@ -53,7 +103,10 @@ function clustersJson(state: AdminState): unknown {
           { name: 'rq_error', value: e.errors },
           { name: 'rq_total', value: e.total },
         ],
-        health_status: { eds_health_status: 'HEALTHY' },
+        health_status: {
+          eds_health_status: 'HEALTHY',
+          ...(ejected(c, e) ? { failed_outlier_check: true } : {}),
+        },
         weight: 1,
         metadata: {
           workload: e.endpoint.workload,

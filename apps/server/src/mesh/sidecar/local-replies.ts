@@ -37,8 +37,16 @@ export function writeReply(
   res.end(x.method === 'HEAD' ? undefined : bytes);
 }
 
-/** Sends `reply` unless the response has begun, in which case the downstream stream is reset. */
-export function sendLocalReply(x: Exchange, res: ServerResponse, reply: LocalReply): void {
+/**
+ * Sends `reply` (with `extra` headers) unless the response has begun, in which case the downstream
+ * stream is reset.
+ */
+export function sendLocalReply(
+  x: Exchange,
+  res: ServerResponse,
+  reply: LocalReply,
+  extra?: OutgoingHttpHeaders,
+): void {
   for (const f of reply.flags) x.addFlag(f);
   x.details = reply.details;
   if (res.headersSent) {
@@ -49,5 +57,5 @@ export function sendLocalReply(x: Exchange, res: ServerResponse, reply: LocalRep
     res.destroy();
     return;
   }
-  writeReply(x, res, reply.status, reply.body, undefined);
+  writeReply(x, res, reply.status, reply.body, extra);
 }

@@ -9,6 +9,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { routeRequest } from '@meshlens/mesh-core/routing';
 import type { ProxySnapshot, RouteResult } from '@meshlens/mesh-core/routing';
 import { localReply, PEER_METADATA_HEADER, PEER_METADATA_ID_HEADER } from '@meshlens/mesh-core/telemetry';
+import type { LocalReply } from '@meshlens/mesh-core/telemetry';
 import type { ActiveConfig } from './active-config.ts';
 import { Exchange } from './exchange.ts';
 import type { ListenerBinding } from './exchange.ts';
@@ -20,16 +21,31 @@ import {
   forwardableHeaders,
   headerString,
 } from './headers.ts';
+import { injectFault } from './fault.ts';
 import type { HashInput } from './load-balancer.ts';
 import { sendLocalReply, writeReply } from './local-replies.ts';
+import { sendMirrors } from './mirror.ts';
+import { compileRetryPolicy } from './retry-policy.ts';
+import { corsRequest } from './resilience/cors.ts';
+import { UpstreamCall } from './router.ts';
+import type { ForwardPlan } from './router.ts';
 import type { SidecarRuntime } from './runtime.ts';
-import { forward } from './upstream.ts';
-import type { UpstreamTarget } from './upstream.ts';
 
 const noRoute = localReply({ reason: 'no_route' });
 const noHealthyUpstream = localReply({ reason: 'no_healthy_upstream' });
 const missingHost = localReply({ reason: 'bad_request', codecDetails: 'http1.missing_host_header' });
 const http10 = localReply({ reason: 'http10_not_accepted' });
+const limitedReplies = new Map<number, LocalReply>();
+
+/** Envoy's local rate limit reply, at the status the filter is configured with (429 by default). */
+function rateLimited(status: number): LocalReply {
+  let reply = limitedReplies.get(status);
+  if (reply === undefined) {
+    reply = { ...localReply({ reason: 'rate_limited' }), status };
+    limitedReplies.set(status, reply);
+  }
+  return reply;
+}
 
 /** `host` and `port` of an authority; `port` undefined when it names none. */
 export function splitAuthority(authority: string): { host: string; port: number | undefined } {
@@ -97,62 +113,34 @@ function forwardRoute(
   config: ActiveConfig,
   result: Extract<RouteResult, { kind: 'forward' }>,
   port: number,
+  responseHeadersToAdd: OutgoingHttpHeaders | undefined,
 ): void {
   const cluster = result.cluster;
   x.upstreamCluster = cluster.name;
-  let target: UpstreamTarget;
-  const generated: { cookie?: string } = {};
+  const runtime = config.clusters.get(cluster.name);
+  if (!runtime) {
+    sendLocalReply(x, res, noHealthyUpstream);
+    return;
+  }
+  let passthrough: ForwardPlan['passthrough'];
+  let setCookie: string | undefined;
+  let hash: HashInput | undefined;
   if (cluster.kind === 'passthrough') {
     // ALLOW_ANY: the request goes where its authority says, as Envoy's PassthroughCluster does.
     x.destinationService = cluster.name;
     const { host, port: p } = splitAuthority(result.authority);
-    target = {
-      host,
-      port: p ?? port,
-      endpoint: undefined,
-      routeHeaders: result.routeHeaders,
-      destinationHeaders: result.destinationHeaders,
-      setCookie: undefined,
-    };
+    passthrough = { host, port: p ?? port };
   } else {
     x.destinationService =
       cluster.service?.fqdn ?? meshFqdn(splitAuthority(x.authority).host, config.snapshot.proxy);
-    const runtime = config.clusters.get(cluster.name);
-    let setCookie: string | undefined;
-    if (runtime?.hashCookie && cookieValue(req.headers.cookie, runtime.hashCookie.name) === undefined) {
+    const generated: { cookie?: string } = {};
+    if (runtime.hashCookie && cookieValue(req.headers.cookie, runtime.hashCookie.name) === undefined) {
       // Envoy generates the affinity cookie when the client has none and a TTL is set.
       generated.cookie = randomUUID().replaceAll('-', '').slice(0, 16);
       const c = runtime.hashCookie;
       setCookie = `${c.name}="${generated.cookie}"; Max-Age=${parseInt(c.ttl ?? '0', 10) || 0}${c.path ? `; Path=${c.path}` : ''}; HttpOnly`;
     }
-    const hashed = cluster.lbPolicy.type === 'CONSISTENT_HASH';
-    const endpoint = runtime?.pick(hashed ? hashInput(req, x.path, generated) : undefined);
-    if (!runtime || !endpoint) {
-      sendLocalReply(x, res, noHealthyUpstream);
-      return;
-    }
-    x.upstreamHost = endpoint.address;
-    if (x.binding.role !== 'inbound' && x.destinationKey === '') {
-      // Until the response brings the server's own metadata, the endpoint's is the best known.
-      const e = endpoint.endpoint;
-      x.destination = {
-        name: `${e.workload}-${e.replica}`,
-        namespace: e.namespace,
-        workloadName: e.workload,
-        clusterId: x.runtime.identity.metadata.clusterId,
-        serviceAccount: '',
-        labels: e.labels,
-      };
-      x.destinationKey = `endpoint:${e.namespace}/${e.workload}`;
-    }
-    target = {
-      host: endpoint.host,
-      port: endpoint.port,
-      endpoint,
-      routeHeaders: result.routeHeaders,
-      destinationHeaders: result.destinationHeaders,
-      setCookie,
-    };
+    if (cluster.lbPolicy.type === 'CONSISTENT_HASH') hash = hashInput(req, x.path, generated);
   }
   const headers: OutgoingHttpHeaders = forwardableHeaders(req.headers);
   if (x.binding.role === 'inbound') {
@@ -177,7 +165,29 @@ function forwardRoute(
     x.path = result.path;
   }
   x.span?.inject(headers);
-  forward(x, req, res, headers, target);
+  const policy = result.policy;
+  const timeoutMs = policy?.timeoutMs ?? 0;
+  const call = new UpstreamCall(x, req, res, headers, {
+    cluster: runtime,
+    passthrough,
+    hash,
+    timeoutMs,
+    retry: policy?.retries ? compileRetryPolicy(policy.retries) : undefined,
+    routeHeaders: result.routeHeaders,
+    destinationHeaders: result.destinationHeaders,
+    setCookie,
+    responseHeadersToAdd,
+  });
+  call.start();
+  if (policy && policy.mirrors.length > 0) {
+    sendMirrors(config, policy.mirrors, {
+      method: x.method,
+      path: x.path,
+      headers,
+      body: call.body,
+      timeoutMs,
+    });
+  }
 }
 
 export function handleRequest(
@@ -229,30 +239,67 @@ export function handleRequest(
     const operationHost = service?.fqdn ?? meshFqdn(host, config.snapshot.proxy);
     startSpan(x, req, `${operationHost}:${service?.port ?? port}/*`);
   }
-  switch (result.kind) {
-    case 'localReply':
-      x.upstreamCluster = result.cluster;
-      // Istio's host-header fallback names the service as the client addressed it.
-      x.destinationService = result.cluster === 'BlackHoleCluster' ? result.cluster : x.authority;
-      sendLocalReply(x, res, result.reply);
+  // Istio's HTTP filter chain before the router: local rate limit (inserted first by the
+  // EnvoyFilter), CORS, fault.
+  const policy = result.kind === 'localReply' ? undefined : result.policy;
+  const limiter = config.rateLimiter(binding.listener, policy);
+  if (limiter !== undefined && limiter.decide() === 'limited') {
+    x.routeName = result.kind === 'localReply' ? undefined : result.route;
+    sendLocalReply(x, res, rateLimited(limiter.status), limiter.responseHeaders);
+    return;
+  }
+  if (result.kind === 'localReply') {
+    x.upstreamCluster = result.cluster;
+    // Istio's host-header fallback names the service as the client addressed it.
+    x.destinationService = result.cluster === 'BlackHoleCluster' ? result.cluster : x.authority;
+    sendLocalReply(x, res, result.reply);
+    return;
+  }
+  x.routeName = result.route;
+  let corsHeaders: OutgoingHttpHeaders | undefined;
+  const cors = config.cors(policy);
+  if (cors !== undefined) {
+    const outcome = corsRequest(cors, x.method, req.headers);
+    if (outcome.kind === 'preflight') {
+      x.details = 'cors_response';
+      writeReply(x, res, 200, '', outcome.headers);
       return;
+    }
+    if (outcome.kind === 'cors') corsHeaders = outcome.responseHeaders;
+  }
+  const fault = policy?.fault;
+  if (fault)
+    injectFault(x, res, fault, corsHeaders, () => {
+      dispatch(x, req, res, config, result, port, corsHeaders);
+    });
+  else dispatch(x, req, res, config, result, port, corsHeaders);
+}
+
+/** The route's action, once the filters before the router let the request through. */
+function dispatch(
+  x: Exchange,
+  req: IncomingMessage,
+  res: ServerResponse,
+  config: ActiveConfig,
+  result: Exclude<RouteResult, { kind: 'localReply' }>,
+  port: number,
+  corsHeaders: OutgoingHttpHeaders | undefined,
+): void {
+  switch (result.kind) {
     case 'redirect': {
-      x.routeName = result.route;
-      const headers: OutgoingHttpHeaders = { location: result.location };
+      const headers: OutgoingHttpHeaders = { ...corsHeaders, location: result.location };
       applyResponseOps(headers, result.routeHeaders, undefined);
       writeReply(x, res, result.status, '', headers);
       return;
     }
     case 'directResponse': {
-      x.routeName = result.route;
-      const headers: OutgoingHttpHeaders = {};
+      const headers: OutgoingHttpHeaders = { ...corsHeaders };
       applyResponseOps(headers, result.routeHeaders, undefined);
       const body = result.bodyEncoding === 'base64' ? Buffer.from(result.body, 'base64') : result.body;
       writeReply(x, res, result.status, body, headers);
       return;
     }
     case 'forward':
-      x.routeName = result.route;
-      forwardRoute(x, req, res, config, result, port);
+      forwardRoute(x, req, res, config, result, port, corsHeaders);
   }
 }

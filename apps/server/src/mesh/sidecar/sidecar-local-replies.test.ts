@@ -91,9 +91,10 @@ describe('local replies and route actions through real sidecars', () => {
   it("answers 503 with Envoy's connect-failure body (UF) when the app refuses the connection", async () => {
     const r = await mesh.send('client-v1', 'down:9080', '/');
     expect(r.status).toBe(503);
+    // The server's sidecar retried twice first: Istio's inbound routes retry reset-before-request.
     expect(r.body).toBe(
-      'upstream connect error or disconnect/reset before headers. reset reason: remote connection failure, ' +
-        'transport failure reason: delayed connect error: Connection refused',
+      'upstream connect error or disconnect/reset before headers. retried and the latest reset reason: ' +
+        'remote connection failure, transport failure reason: delayed connect error: Connection refused',
     );
   });
 

@@ -2,7 +2,6 @@
  * One sidecar (or gateway) process: loads its snapshot, binds its listeners and admin endpoint,
  * swaps snapshots as they come, and shuts down gracefully. The composition root of the proxy.
  */
-import { Agent } from 'node:http';
 import type { Server } from 'node:http';
 import type { FSWatcher } from 'node:fs';
 import type { ProxySnapshot } from '@meshlens/mesh-core/routing';
@@ -14,6 +13,7 @@ import { listen } from './listeners.ts';
 import type { ProxyListener } from './listeners.ts';
 import { Logger } from './logger.ts';
 import type { LogLevel } from './logger.ts';
+import { ResilienceRegistry } from './resilience/registry.ts';
 import type { SidecarRuntime } from './runtime.ts';
 import { loadSnapshotFile, SnapshotHolder, watchSnapshotFile } from './snapshot-source.ts';
 import { connectControlPlane } from './control-plane-source.ts';
@@ -80,7 +80,9 @@ function inboundBindings(snapshot: ProxySnapshot, options: SidecarOptions): Arra
 export async function startSidecar(options: SidecarOptions): Promise<RunningSidecar> {
   const log = new Logger(options.logLevel);
   const source = options.controlPlane ? options.controlPlane.url : `file:${options.snapshotFile ?? ''}`;
-  const holder = new SnapshotHolder(source);
+  const proxyMetrics = createProxyMetrics();
+  const resilience = new ResilienceRegistry({ stats: proxyMetrics.resilienceStats });
+  const holder = new SnapshotHolder(source, resilience);
   let connection: ControlPlaneConnection | undefined;
   if (options.controlPlane) {
     const { url, bootstrap } = options.controlPlane;
@@ -102,7 +104,6 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
     ...(options.podName !== undefined ? { podName: options.podName } : {}),
   };
   const identity = proxyIdentity(first, identityOptions);
-  const proxyMetrics = createProxyMetrics();
   const runtime: SidecarRuntime = {
     holder,
     identity,
@@ -122,13 +123,7 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
     }),
     accessLog: createAccessLogWriter(options.stdout ?? process.stdout, { enabled: options.accessLog }),
     log,
-    agent: new Agent({
-      keepAlive: true,
-      maxSockets: Infinity,
-      maxFreeSockets: 1024,
-      scheduling: 'lifo',
-      timeout: 60_000,
-    }),
+    resilience,
   };
   const startedAt = Date.now();
   let listeners: ProxyListener[] = [];
@@ -147,7 +142,7 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
         }),
       );
       admin.closeAllConnections();
-      runtime.agent.destroy();
+      runtime.resilience.close();
       runtime.accessLog.close();
       await runtime.tracer.shutdown();
     })());

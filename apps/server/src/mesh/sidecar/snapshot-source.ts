@@ -10,6 +10,7 @@ import { safeParseSnapshot } from '@meshlens/mesh-core/routing';
 import { activate } from './active-config.ts';
 import type { ActiveConfig } from './active-config.ts';
 import type { Logger } from './logger.ts';
+import type { ResilienceRegistry } from './resilience/registry.ts';
 
 export interface SnapshotStatus {
   readonly source: string;
@@ -22,7 +23,11 @@ export class SnapshotHolder {
   #rejected: SnapshotStatus['rejected'];
   readonly #listeners: Array<(config: ActiveConfig) => void> = [];
 
-  constructor(readonly source: string) {}
+  /** `resilience`: the runtime's state that outlives snapshots, synced by each activation. */
+  constructor(
+    readonly source: string,
+    private readonly resilience: ResilienceRegistry,
+  ) {}
 
   get current(): ActiveConfig | undefined {
     return this.#current;
@@ -43,7 +48,7 @@ export class SnapshotHolder {
       this.#rejected = { at: Date.now(), error: parsed.error };
       return parsed;
     }
-    const config = activate(parsed.snapshot);
+    const config = activate(parsed.snapshot, this.resilience);
     this.#current = config;
     this.#rejected = undefined;
     for (const l of this.#listeners) l(config);

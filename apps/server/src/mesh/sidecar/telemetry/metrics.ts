@@ -20,6 +20,9 @@
  *   with kind `timeout` lands here, as Envoy does not count a timeout as a protocol error.
  * - `envoy_http_downstream_rq_rx_reset`: request resets received from downstream.
  * - `envoy_cluster_upstream_cx_connect_fail{cluster_name}`: failed upstream connection attempts.
+ *
+ * Cluster circuit-breaker, retry and timeout counters, outlier-detection stats and local rate
+ * limit stats come from `envoy-stats.ts` (`resilienceStats`), bound once per cluster or prefix.
  */
 import type { HttpLabels } from '@meshlens/mesh-core/telemetry';
 import {
@@ -30,6 +33,8 @@ import {
 } from '@meshlens/mesh-core/telemetry';
 import type { Metric } from 'prom-client';
 import { Counter, Registry } from 'prom-client';
+import type { ResilienceStats } from '../resilience/stats.ts';
+import { createEnvoyStats } from './envoy-stats.ts';
 import type { RegistryMetric, RequestRecorder } from './request-series.ts';
 import { SeriesStore, seriesMetric } from './request-series.ts';
 
@@ -65,6 +70,8 @@ export interface ProxyMetrics {
   countProtocolError(kind: ProtocolErrorKind): void;
   countDownstreamReset(): void;
   countUpstreamConnectFailure(cluster: string): void;
+  /** Cluster, outlier-detection and local rate limit stats, on this registry. */
+  readonly resilienceStats: ResilienceStats;
   /** The Prometheus text exposition of every metric in `registry`. */
   exposition(): Promise<string>;
   readonly contentType: string;
@@ -152,6 +159,7 @@ export function createProxyMetrics(): ProxyMetrics {
       }
       child.inc();
     },
+    resilienceStats: createEnvoyStats(registry),
     exposition: () => registry.metrics(),
   };
 }
