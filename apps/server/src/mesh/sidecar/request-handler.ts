@@ -116,7 +116,6 @@ function forwardRoute(
   responseHeadersToAdd: OutgoingHttpHeaders | undefined,
 ): void {
   const cluster = result.cluster;
-  x.upstreamCluster = cluster.name;
   const runtime = config.clusters.get(cluster.name);
   if (!runtime) {
     sendLocalReply(x, res, noHealthyUpstream);
@@ -127,12 +126,9 @@ function forwardRoute(
   let hash: HashInput | undefined;
   if (cluster.kind === 'passthrough') {
     // ALLOW_ANY: the request goes where its authority says, as Envoy's PassthroughCluster does.
-    x.destinationService = cluster.name;
     const { host, port: p } = splitAuthority(result.authority);
     passthrough = { host, port: p ?? port };
   } else {
-    x.destinationService =
-      cluster.service?.fqdn ?? meshFqdn(splitAuthority(x.authority).host, config.snapshot.proxy);
     const generated: { cookie?: string } = {};
     if (runtime.hashCookie && cookieValue(req.headers.cookie, runtime.hashCookie.name) === undefined) {
       // Envoy generates the affinity cookie when the client has none and a TTL is set.
@@ -256,6 +252,16 @@ export function handleRequest(
     return;
   }
   x.routeName = result.route;
+  if (result.kind === 'forward') {
+    // Envoy picks the cluster with the route, before any filter runs: a request a filter answers
+    // (a fault's abort, a CORS preflight) is still reported against its destination.
+    const cluster = result.cluster;
+    x.upstreamCluster = cluster.name;
+    x.destinationService =
+      cluster.kind === 'passthrough'
+        ? cluster.name
+        : (cluster.service?.fqdn ?? meshFqdn(splitAuthority(x.authority).host, config.snapshot.proxy));
+  }
   let corsHeaders: OutgoingHttpHeaders | undefined;
   const cors = config.cors(policy);
   if (cors !== undefined) {
