@@ -26,7 +26,7 @@ ENV NODE_ENV=production \
   MESHLENS_HOST=0.0.0.0 \
   MESHLENS_DATA_DIR=/data
 VOLUME ["/data"]
-# Control plane (proxy push, proxy-status, Prometheus HTTP SD), Bookinfo gateway, embedded
-# OTLP/HTTP receiver and Jaeger query API.
-EXPOSE 15010 8080 4318 16686
+# Control plane (config API, proxy-status, Prometheus HTTP SD), config push to proxies, Bookinfo
+# gateway, embedded OTLP/HTTP receiver and Jaeger query API.
+EXPOSE 15010 15012 8080 4318 16686
 CMD ["node", "apps/server/bin/meshlens.js", "start"]

@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { defaultMaxBytes, outputFormats, runAnalyze } from './cli/analyze-command.ts';
 import type { OutputFormat } from './cli/analyze-command.ts';
 import { applyCommand } from './cli/apply-command.ts';
+import { discoveryCommand } from './cli/discovery-command.ts';
 import { deleteCommand, getCommand, historyCommand, rollbackCommand } from './cli/object-commands.ts';
 import { proxyConfigCommand, proxyStatusCommand } from './cli/proxy-commands.ts';
 import { sidecarCommand } from './cli/sidecar-command.ts';
@@ -64,6 +65,7 @@ export function buildProgram(): Command {
   program.addCommand(sidecarCommand().exitOverride().showHelpAfterError());
 
   program.addCommand(startCommand().exitOverride().showHelpAfterError());
+  program.addCommand(discoveryCommand().exitOverride().showHelpAfterError());
 
   // Commands that talk to a running Meshlens through its config API (--server).
   for (const command of [

@@ -12,7 +12,10 @@ export const serverConfigSchema = z.object({
   /** Where the config store, Prometheus's data and the trace store live. */
   dataDir: z.string().min(1).default('.meshlens'),
   host: z.string().min(1).default('127.0.0.1'),
+  /** The server: config API, proxy status, Prometheus service discovery, the platform's placement. */
   controlPlanePort: port.default(15010),
+  /** Where proxies connect for their snapshots (the `meshlens discovery` process). */
+  discoveryPort: port.default(15012),
   /** The port users reach the ingress gateway's Bookinfo Gateway (port 8080) on. */
   gatewayPort: port.default(8080),
   otlpPort: port.default(4318),
@@ -35,6 +38,7 @@ export const ENVIRONMENT: Readonly<Record<keyof ServerConfig, string>> = {
   dataDir: 'MESHLENS_DATA_DIR',
   host: 'MESHLENS_HOST',
   controlPlanePort: 'MESHLENS_CONTROL_PLANE_PORT',
+  discoveryPort: 'MESHLENS_DISCOVERY_PORT',
   gatewayPort: 'MESHLENS_GATEWAY_PORT',
   otlpPort: 'MESHLENS_OTLP_PORT',
   jaegerQueryPort: 'MESHLENS_JAEGER_QUERY_PORT',

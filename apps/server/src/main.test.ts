@@ -10,6 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadServerConfig } from './config.ts';
 import { startMeshlens } from './main.ts';
 import type { RunningMeshlens } from './main.ts';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ProxyStatus } from './mesh/control-plane/push/protocol.ts';
+import { httpRequest } from './mesh/sidecar/testing/mesh-harness.ts';
 import { freePort } from './mesh/sidecar/testing/processes.ts';
 
 const EDGES = [
@@ -43,6 +47,7 @@ describe('meshlens start', () => {
       {
         dataDir: dir,
         controlPlanePort: await freePort(),
+        discoveryPort: await freePort(),
         gatewayPort: await freePort(),
         otlpPort: await freePort(),
         jaegerQueryPort: await freePort(),
@@ -109,4 +114,60 @@ describe('meshlens start', () => {
     );
     expect(trace.spans.length).toBeGreaterThanOrEqual(6);
   }, 60_000);
+
+  it('keeps every request served while the control plane is killed with SIGKILL, and resyncs every proxy when it is back', async () => {
+    const gatewayPort = Number(new URL(running.gatewayUrl).port);
+    const page = async (): Promise<number> =>
+      (await httpRequest(gatewayPort, '/productpage', { host: 'bookinfo.example.com' })).status;
+    const statuses: number[] = [];
+    const traffic = { on: true };
+    const load = (async () => {
+      while (traffic.on) {
+        statuses.push(await page().catch(() => 0));
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 500));
+    const pid = running.discovery.pid;
+    if (pid === undefined) throw new Error('the discovery process is not running');
+    process.kill(pid, 'SIGKILL');
+    // A change made while the control plane is away is not lost: it is pushed once it is back.
+    const sample = fileURLToPath(
+      new URL('../../../third_party/istio/bookinfo/networking/virtual-service-all-v1.yaml', import.meta.url),
+    );
+    expect(
+      running.store.applyText(readFileSync(sample, 'utf8'), 'virtual-service-all-v1.yaml').status,
+    ).not.toBe('refused');
+    await until(
+      'the control plane restarted',
+      () =>
+        Promise.resolve(running.discovery.pid !== pid && running.discovery.restarts >= 1 ? true : undefined),
+      30_000,
+    );
+    await until(
+      'every proxy Synced again',
+      async () => {
+        const body = (await (await fetch(`${running.controlPlaneUrl}/api/proxy-status`)).json()) as {
+          proxies: ProxyStatus[];
+        };
+        const ok =
+          body.proxies.length === 7 && body.proxies.every((p) => p.state === 'Synced' && p.connected);
+        return ok ? true : undefined;
+      },
+      30_000,
+    );
+    traffic.on = false;
+    await load;
+    expect(statuses.length).toBeGreaterThan(50);
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    // The change applied during the outage now routes every reviews call to v1.
+    const pods = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const r = await httpRequest(gatewayPort, '/api/v1/products/0/reviews', {
+        host: 'bookinfo.example.com',
+      });
+      pods.add((JSON.parse(r.body) as { podname?: string }).podname ?? '');
+    }
+    expect([...pods]).toEqual(['reviews-v1-0']);
+  }, 90_000);
 });

@@ -1,7 +1,9 @@
 /**
  * The composition root of `meshlens start`: the config store, the embedded trace store, the
- * control plane, the local platform running the mesh (Bookinfo and its ingress gateway by
- * default), Prometheus scraping every proxy, and the demo's steady load. Everything started here
+ * server (config API, proxy status, Prometheus service discovery, the platform's placement), the
+ * control plane's push server as a child process (`meshlens discovery`, restarted when it dies),
+ * the local platform running the mesh (Bookinfo and its ingress gateway by default), Prometheus
+ * scraping every proxy, and the demo's steady load. Everything started here
  * is stopped by `stop()`, in reverse order, by pid where it is a process.
  */
 import { mkdirSync } from 'node:fs';
@@ -16,8 +18,16 @@ import type { PrometheusProcess, ScrapeProxy } from './adapters/prometheus/runti
 import type { ServerConfig } from './config.ts';
 import { ConfigStore } from './mesh/control-plane/config-store/index.ts';
 import { configApi } from './mesh/control-plane/config-api.ts';
-import { compileForWorkload, startControlPlane } from './mesh/control-plane/control-plane.ts';
-import type { RunningControlPlane } from './mesh/control-plane/control-plane.ts';
+import { compileForWorkload } from './mesh/control-plane/control-plane.ts';
+import { MESH_CHANGED_PATH } from './mesh/control-plane/discovery.ts';
+import {
+  proxyStatusOf,
+  servePlacement,
+  startDiscoveryProcess,
+  waitForHealth,
+} from './mesh/control-plane/discovery-process.ts';
+import type { ManagedProcess } from './mesh/platform/supervisor.ts';
+import { serveRoutes } from './net/route-server.ts';
 import { bookinfoDemo } from './mesh/platform/demo.ts';
 import { startLoadGenerator } from './mesh/platform/load-generator.ts';
 import type { LoadGenerator } from './mesh/platform/load-generator.ts';
@@ -26,6 +36,9 @@ import { startTraceStore } from './trace-store/index.ts';
 
 export interface RunningMeshlens {
   readonly controlPlaneUrl: string;
+  /** Where proxies get their snapshots: the `meshlens discovery` child process. */
+  readonly discoveryUrl: string;
+  readonly discovery: ManagedProcess;
   readonly gatewayUrl: string;
   readonly prometheusUrl: string;
   readonly otlpUrl: string;
@@ -69,14 +82,24 @@ export async function startMeshlens(
     });
     stops.push(() => traces.close());
     const controlPlaneUrl = `http://${config.host}:${config.controlPlanePort}`;
-    // The platform tells the control plane about instances; the control plane needs the platform.
-    const cpRef: { current?: RunningControlPlane } = {};
+    const discoveryUrl = `http://${config.host}:${config.discoveryPort}`;
+    // The discovery process learns of every change by this call; when it is down (restarting),
+    // it reads everything again on start, so a lost call loses nothing.
+    const notifyDiscovery = (): void => {
+      fetch(`${discoveryUrl}${MESH_CHANGED_PATH}`, {
+        method: 'POST',
+        signal: AbortSignal.timeout(5_000),
+      }).then(
+        (r) => void r.body?.cancel(),
+        () => undefined,
+      );
+    };
     const platform = new LocalPlatform({
-      controlPlaneUrl,
+      controlPlaneUrl: discoveryUrl,
       traceEndpoint: `${traces.otlpUrl}/v1/traces`,
       traceSampling: config.traceSampling,
       gatewayPortOffset: config.gatewayPort - BOOKINFO_GATEWAY_PORT,
-      onChange: () => cpRef.current?.push.meshChanged(),
+      onChange: notifyDiscovery,
     });
     stops.push(() => platform.stop());
     const proxies = (): ScrapeProxy[] =>
@@ -88,22 +111,29 @@ export async function startMeshlens(
         labels: i.labels,
         kind: i.kind,
       }));
-    const cp = await startControlPlane({
-      store,
-      platform,
-      host: config.host,
-      port: config.controlPlanePort,
-      extraRoutes: [
-        serveTargets(proxies),
-        configApi(store, {
-          proxyStatus: () => cpRef.current?.push.status() ?? [],
-          compileForWorkload: (namespace, name) => compileForWorkload(store, platform, { namespace, name }),
-        }),
-      ],
-      log,
+    const server = await serveRoutes(config.host, config.controlPlanePort, [
+      serveTargets(proxies),
+      servePlacement(platform),
+      configApi(store, {
+        proxyStatus: () => proxyStatusOf(discoveryUrl),
+        compileForWorkload: (namespace, name) => compileForWorkload(store, platform, { namespace, name }),
+      }),
+    ]);
+    stops.push(() => server.close());
+    const unsubscribe = store.onChange(() => {
+      platform.reconcile(store.snapshot().registry).then(notifyDiscovery, (e: unknown) => {
+        log(`platform: ${(e as Error).message}`);
+      });
     });
-    cpRef.current = cp;
-    stops.push(() => cp.close());
+    stops.push(unsubscribe);
+    const discovery = startDiscoveryProcess({
+      dataDir: config.dataDir,
+      host: config.host,
+      port: config.discoveryPort,
+      platformUrl: controlPlaneUrl,
+    });
+    stops.push(() => discovery.stop());
+    await waitForHealth(discoveryUrl, discovery);
     await platform.reconcile(store.snapshot().registry);
     let prometheus: PrometheusProcess | undefined;
     if (config.prometheusUrl === undefined) {
@@ -128,6 +158,8 @@ export async function startMeshlens(
     }
     return {
       controlPlaneUrl,
+      discoveryUrl,
+      discovery,
       gatewayUrl: `http://127.0.0.1:${config.gatewayPort}`,
       prometheusUrl: prometheus?.url ?? config.prometheusUrl ?? '',
       otlpUrl: traces.otlpUrl,

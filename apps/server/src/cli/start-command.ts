@@ -11,6 +11,7 @@ interface StartFlags {
   dataDir?: string;
   host?: string;
   controlPlanePort?: string;
+  discoveryPort?: string;
   gatewayPort?: string;
   otlpPort?: string;
   jaegerQueryPort?: string;
@@ -34,6 +35,10 @@ export function startCommand(): Command {
     .option(
       '--control-plane-port <port>',
       'control plane port (env MESHLENS_CONTROL_PLANE_PORT; default 15010)',
+    )
+    .option(
+      '--discovery-port <port>',
+      'port proxies get their config from (env MESHLENS_DISCOVERY_PORT; default 15012)',
     )
     .option(
       '--gateway-port <port>',
@@ -81,7 +86,8 @@ export function startCommand(): Command {
         [
           'Meshlens is running.',
           `  Bookinfo (ingress gateway): ${running.gatewayUrl}/productpage`,
-          `  control plane:              ${running.controlPlaneUrl}  (proxy status: /v1/proxy-status)`,
+          `  control plane:              ${running.controlPlaneUrl}  (proxy status: /api/proxy-status)`,
+          `  config push to proxies:     ${running.discoveryUrl}`,
           `  Prometheus:                 ${running.prometheusUrl}`,
           `  traces, Jaeger query API:   ${running.jaegerQueryUrl}  (OTLP in: ${running.otlpUrl}/v1/traces)`,
           `  data:                       ${config.dataDir}`,

@@ -1,20 +1,14 @@
 /**
  * A control plane serving the config API over real HTTP for tests: a real config store in a
- * temporary directory and a local platform that never starts a process (reconcile does nothing).
+ * temporary directory and a platform that has placed nothing (the tests need the registry, not
+ * processes).
  */
-import { LocalPlatform } from '../platform/local-platform.ts';
+import { PlacementTable } from '../platform/placement.ts';
 import { configApi } from './config-api.ts';
 import { ConfigStore } from './config-store/index.ts';
 import { tempDir } from './config-store/test-support.ts';
 import { compileForWorkload, startControlPlane } from './control-plane.ts';
 import type { ProxyStatus } from './push/protocol.ts';
-
-class IdlePlatform extends LocalPlatform {
-  // Never starts a workload: the tests need the registry, not processes.
-  override reconcile(): Promise<void> {
-    return Promise.resolve();
-  }
-}
 
 export interface TestServer {
   readonly url: string;
@@ -27,11 +21,7 @@ export interface TestServer {
 export async function startTestServer(): Promise<TestServer> {
   const dir = tempDir();
   const store = ConfigStore.open(dir.path);
-  const platform = new IdlePlatform({
-    controlPlaneUrl: 'http://127.0.0.1:1',
-    traceSampling: 0,
-    gatewayPortOffset: 0,
-  });
+  const platform = new PlacementTable([]);
   const proxies: ProxyStatus[] = [];
   const cp = await startControlPlane({
     store,

@@ -19,7 +19,8 @@ import { resolveKind } from './kind-names.ts';
 import type { ProxyStatus } from './push/protocol.ts';
 
 export interface ConfigApiDeps {
-  proxyStatus(): readonly ProxyStatus[];
+  /** Each proxy's push state; a promise when the control plane runs in another process. */
+  proxyStatus(): readonly ProxyStatus[] | Promise<readonly ProxyStatus[]>;
   /** The snapshot the control plane would send the proxy of this pod (or workload); undefined if none. */
   compileForWorkload(namespace: string, podOrWorkload: string): ProxySnapshot | undefined;
   /** Largest request body accepted, in bytes. */
@@ -141,8 +142,10 @@ function route(store: ConfigStore, deps: ConfigApiDeps, method: string, path: st
   const [api, area, section, ...rest] = parts;
   if (api !== 'api') return undefined;
   if (area === 'proxy-status' && section === undefined && method === 'GET') {
-    return () =>
-      Promise.resolve({ status: 200, body: { revision: store.revision(), proxies: deps.proxyStatus() } });
+    return async () => ({
+      status: 200,
+      body: { revision: store.revision(), proxies: await deps.proxyStatus() },
+    });
   }
   if (area === 'proxy-config' && method === 'GET' && section !== undefined && rest.length === 1) {
     const namespace = decodeURIComponent(section);

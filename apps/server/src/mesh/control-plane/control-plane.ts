@@ -4,21 +4,27 @@
  * push, proxy-status, and whatever else mounts `extraRoutes`, e.g. Prometheus service discovery).
  * A config change first lets the platform follow the registry (replicas), then re-pushes.
  */
-import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { compileSnapshot, withEndpointAddresses } from '@meshlens/mesh-core/routing';
 import type { ProxySnapshot } from '@meshlens/mesh-core/routing';
-import type { LocalPlatform } from '../platform/local-platform.ts';
+import { serveRoutes } from '../../net/route-server.ts';
+import type { Route } from '../../net/route-server.ts';
+import type { PlatformView } from '../platform/placement.ts';
 import type { ConfigStore } from './config-store/index.ts';
 import { ConfigPushServer } from './push/push-server.ts';
 import type { Bootstrap } from './push/protocol.ts';
 
 export interface ControlPlaneOptions {
   readonly store: ConfigStore;
-  readonly platform: LocalPlatform;
+  readonly platform: PlatformView;
+  /**
+   * Called on every change the store commits before proxies are re-pushed: the platform follows
+   * the registry (replicas). Absent when the store's writer is another process, which then
+   * tells this one of changes (`meshChanged`).
+   */
+  readonly followRegistry?: (registry: ReturnType<ConfigStore['snapshot']>['registry']) => Promise<void>;
   readonly host: string;
   readonly port: number;
-  readonly extraRoutes?: ReadonlyArray<(req: IncomingMessage, res: ServerResponse) => boolean>;
+  readonly extraRoutes?: readonly Route[];
   readonly log?: (line: string) => void;
 }
 
@@ -36,7 +42,7 @@ export function podOfNode(node: string, namespace: string): string {
 
 export function compileFor(
   store: ConfigStore,
-  platform: LocalPlatform,
+  platform: PlatformView,
   b: Bootstrap,
 ): ProxySnapshot | undefined {
   const mesh = store.snapshot();
@@ -61,7 +67,7 @@ export function compileFor(
  */
 export function compileForWorkload(
   store: ConfigStore,
-  platform: LocalPlatform,
+  platform: PlatformView,
   target: { readonly namespace: string; readonly name: string },
 ): ProxySnapshot | undefined {
   const { namespace, name } = target;
@@ -85,50 +91,32 @@ export function compileForWorkload(
 }
 
 export async function startControlPlane(options: ControlPlaneOptions): Promise<RunningControlPlane> {
-  const { store, platform } = options;
+  const { store, platform, followRegistry } = options;
   const push = new ConfigPushServer({
     compile: (b) => compileFor(store, platform, b),
     ...(options.log ? { log: options.log } : {}),
   });
-  const unsubscribe = store.onChange(() => {
-    platform.reconcile(store.snapshot().registry).then(
-      () => {
-        push.meshChanged();
-      },
-      (e: unknown) => options.log?.(`platform: ${(e as Error).message}`),
-    );
-  });
-  const server: Server = createServer((req, res) => {
-    if (push.handle(req, res)) return;
-    for (const route of options.extraRoutes ?? []) if (route(req, res)) return;
-    if (req.url === '/healthz') {
-      res.writeHead(200, { 'content-type': 'text/plain' });
-      res.end('ok\n');
-      return;
-    }
-    res.writeHead(404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: `no such endpoint: ${req.method ?? ''} ${req.url ?? ''}` }));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
+  const unsubscribe = followRegistry
+    ? store.onChange(() => {
+        followRegistry(store.snapshot().registry).then(
+          () => {
+            push.meshChanged();
+          },
+          (e: unknown) => options.log?.(`platform: ${(e as Error).message}`),
+        );
+      })
+    : () => false;
+  const server = await serveRoutes(options.host, options.port, [
+    (req, res) => push.handle(req, res),
+    ...(options.extraRoutes ?? []),
+  ]);
   return {
-    url: `http://${options.host}:${port}`,
+    url: server.url,
     push,
     close: async () => {
       unsubscribe();
       push.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) =>
-        server.close(() => {
-          resolve();
-        }),
-      );
+      await server.close();
     },
   };
 }

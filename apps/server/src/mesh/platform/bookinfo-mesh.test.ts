@@ -63,7 +63,13 @@ describe('Bookinfo on the local platform', () => {
       gatewayPortOffset: gatewayPort - 8080,
       onChange: () => cp?.push.meshChanged(),
     });
-    cp = await startControlPlane({ store, platform, host: '127.0.0.1', port: cpPort });
+    cp = await startControlPlane({
+      store,
+      platform,
+      followRegistry: (registry) => platform.reconcile(registry),
+      host: '127.0.0.1',
+      port: cpPort,
+    });
     await platform.reconcile(store.snapshot().registry);
     await until('the product page is served through the gateway', async () => {
       const r = await httpRequest(gatewayPort, '/productpage', { host: 'bookinfo.example.com' });
@@ -110,8 +116,8 @@ describe('Bookinfo on the local platform', () => {
     });
   });
 
-  it('sends jason to reviews v2 (black stars) and everyone else to v1 (no stars) with virtual-service-reviews-test-v2', async () => {
-    apply('virtual-service-reviews-test-v2.yaml', sample('networking/virtual-service-reviews-test-v2.yaml'));
+  /** Signs jason in through the gateway; returns his session cookie. */
+  const signIn = async (): Promise<string> => {
     const login = await httpRequest(
       gatewayPort,
       '/login',
@@ -123,10 +129,15 @@ describe('Bookinfo on the local platform', () => {
       'POST',
       'username=jason&passwd=jason',
     );
-    const cookie = (login.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+    return (login.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+  };
+  const page = async (headers: Record<string, string>): Promise<string> =>
+    (await httpRequest(gatewayPort, '/productpage', { host: 'bookinfo.example.com', ...headers })).body;
+
+  it('sends jason to reviews v2 (black stars) and everyone else to v1 (no stars) with virtual-service-reviews-test-v2', async () => {
+    apply('virtual-service-reviews-test-v2.yaml', sample('networking/virtual-service-reviews-test-v2.yaml'));
+    const cookie = await signIn();
     expect(cookie).toMatch(/^session=/);
-    const page = async (headers: Record<string, string>): Promise<string> =>
-      (await httpRequest(gatewayPort, '/productpage', { host: 'bookinfo.example.com', ...headers })).body;
     await until('jason sees black stars', async () =>
       (await page({ cookie })).includes('data-color="black"'),
     );
@@ -139,6 +150,46 @@ describe('Bookinfo on the local platform', () => {
       expect(anonymous).not.toContain('class="stars"');
     }
   });
+
+  it("delays jason's ratings by 7 s with virtual-service-ratings-test-delay: his reviews are unavailable after about 6 s", async () => {
+    // Istio's "Fault injection" task: productpage gives reviews 3 s and one retry, so the page
+    // shows its error after about 6 s, while reviews v2 would have waited 10 s for ratings.
+    apply(
+      'virtual-service-ratings-test-delay.yaml',
+      sample('networking/virtual-service-ratings-test-delay.yaml'),
+    );
+    const cookie = await signIn();
+    const unavailable = 'Sorry, product reviews are currently unavailable for this book.';
+    await until(
+      'jason’s reviews are unavailable',
+      async () => (await page({ cookie })).includes(unavailable),
+      90_000,
+    );
+    const started = Date.now();
+    const jason = await page({ cookie });
+    const took = Date.now() - started;
+    expect(jason).toContain(unavailable);
+    expect(took).toBeGreaterThanOrEqual(5_500);
+    expect(took).toBeLessThan(8_000);
+    const anonymous = await page({});
+    expect(anonymous).toContain('Book Reviews');
+    expect(anonymous).not.toContain(unavailable);
+  }, 150_000);
+
+  it('aborts jason’s ratings calls with virtual-service-ratings-test-abort: his page says ratings are unavailable', async () => {
+    apply(
+      'virtual-service-ratings-test-abort.yaml',
+      sample('networking/virtual-service-ratings-test-abort.yaml'),
+    );
+    const cookie = await signIn();
+    await until('jason’s ratings are unavailable', async () =>
+      (await page({ cookie })).includes('Ratings service is currently unavailable'),
+    );
+    const jason = await page({ cookie });
+    expect(jason).toContain('jason');
+    expect(jason).not.toContain('Sorry, product reviews are currently unavailable');
+    expect(await page({})).not.toContain('Ratings service is currently unavailable');
+  }, 90_000);
 
   it('sends about half of the traffic to reviews v3 (red stars) with virtual-service-reviews-50-v3', async () => {
     apply('virtual-service-reviews-50-v3.yaml', sample('networking/virtual-service-reviews-50-v3.yaml'));

@@ -9,10 +9,10 @@
  * Everything listens on 127.0.0.1 with ports from the OS; `addressPlan` tells the control plane
  * where each replica's sidecar and app listen, which is what fills snapshot endpoints.
  */
-import type { Endpoint } from '@meshlens/mesh-core/routing';
 import type { MeshRegistry, WorkloadInfo } from '@meshlens/mesh-core/config';
 import { sidecarBundle, sidecarNodeFlags } from '../../../bin/build-sidecar.js';
 import { demoAppArgs, demoAppForImage } from './demo-apps/index.ts';
+import type { AddressPlan, Placement, PlacementRecord, PlatformView } from './placement.ts';
 import { ManagedProcess } from './supervisor.ts';
 import { freePort } from '../../net/free-port.ts';
 
@@ -60,7 +60,7 @@ function containerPorts(w: WorkloadInfo): number[] {
   ];
 }
 
-export class LocalPlatform {
+export class LocalPlatform implements PlatformView {
   readonly #instances = new Map<string, Instance>();
 
   constructor(private readonly options: PlatformOptions) {}
@@ -78,10 +78,7 @@ export class LocalPlatform {
   }
 
   /** Where the control plane sends traffic for `endpoint`, seen from the proxy of `self`. */
-  addressPlan(self: Instance | undefined): {
-    sidecarInbound(e: Endpoint): string | null;
-    app(e: Endpoint): string | null;
-  } {
+  addressPlan(self: Placement | undefined): AddressPlan {
     return {
       sidecarInbound: (e) => {
         const target = this.instance(e.namespace, e.workload, e.replica);
@@ -95,6 +92,20 @@ export class LocalPlatform {
         return port === undefined ? null : `127.0.0.1:${port}`;
       },
     };
+  }
+
+  /** Every replica's placement and readiness, for a control plane in another process. */
+  placement(): PlacementRecord[] {
+    return this.instances().map((i) => ({
+      namespace: i.namespace,
+      workload: i.workload,
+      replica: i.replica,
+      pod: i.pod,
+      kind: i.kind,
+      ready: isRunning(i),
+      inbound: [...i.inbound],
+      appPorts: [...i.appPorts],
+    }));
   }
 
   /** Starts the replicas the registry wants and stops those it no longer does. */
