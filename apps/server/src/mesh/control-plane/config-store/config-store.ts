@@ -16,7 +16,7 @@ import type { Finding } from '@meshlens/mesh-core/validation';
 import { admit } from './admission.ts';
 import { runChange } from './change.ts';
 import type { ChangePlan } from './change.ts';
-import { databaseFile, openDatabase } from './database.ts';
+import { databaseFile, openDatabase, storageProblem } from './database.ts';
 import type { SqliteDatabase } from './database.ts';
 import { ConfigStoreError, notFound } from './errors.ts';
 import { CheckedObjects, MeshState } from './mesh-state.ts';
@@ -291,7 +291,7 @@ export class ConfigStore {
       if (error instanceof Database.SqliteError) {
         throw new ConfigStoreError(
           'unavailable',
-          `config database ${this.file}: ${error.code}: ${error.message}`,
+          `config database ${this.file}: ${storageProblem(error) ?? `${error.code}: ${error.message}`}`,
         );
       }
       throw error;

@@ -85,7 +85,10 @@ export function openDatabase(dir: string): SqliteDatabase {
   } catch (error) {
     db?.close();
     if (error instanceof ConfigStoreError) throw error;
-    throw new ConfigStoreError('unavailable', `cannot open the config database ${file}: ${messageOf(error)}`);
+    throw new ConfigStoreError(
+      'unavailable',
+      `cannot open the config database ${file}: ${storageProblem(error) ?? messageOf(error)}`,
+    );
   }
 }
 
@@ -112,6 +115,34 @@ function migrate(db: SqliteDatabase, file: string): void {
       ).run(String(schemaVersion));
     }
   }).immediate();
+}
+
+/**
+ * What a storage failure means for the user, when it is one of the data directory's own
+ * problems: a read-only or unwritable directory, or a full disk. Undefined otherwise.
+ */
+export function storageProblem(error: unknown): string | undefined {
+  const code = (error as { code?: unknown }).code;
+  const message = messageOf(error);
+  switch (code) {
+    case 'SQLITE_FULL':
+      return `the data directory's disk is full (${message}); nothing was written`;
+    case 'SQLITE_READONLY':
+    case 'SQLITE_READONLY_DIRECTORY':
+    case 'SQLITE_CANTOPEN':
+    case 'SQLITE_IOERR_WRITE':
+    case 'SQLITE_IOERR_TRUNCATE':
+    case 'SQLITE_IOERR_FSYNC':
+    case 'SQLITE_IOERR_SHMOPEN':
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return `the data directory is read-only or not writable (${message}); nothing was written`;
+    case 'ENOSPC':
+      return `the data directory's disk is full (${message}); nothing was written`;
+    default:
+      return undefined;
+  }
 }
 
 export function messageOf(error: unknown): string {
