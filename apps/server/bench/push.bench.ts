@@ -143,7 +143,7 @@ async function main(): Promise<void> {
     cp = await startControlPlane({
       store,
       platform,
-      followRegistry: (r) => platform.reconcile(r),
+      followRegistry: () => platform.reconcile(),
       host: '127.0.0.1',
       port: 0,
       log: (l) => {
