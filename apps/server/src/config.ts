@@ -23,6 +23,11 @@ export const serverConfigSchema = z.object({
   prometheusPort: port.default(9090),
   /** An existing Prometheus to read instead of starting one. */
   prometheusUrl: url.optional(),
+  /**
+   * Where the proxies export their spans (an OTLP/HTTP traces URL, e.g. a Jaeger collector's
+   * `http://jaeger:4318/v1/traces`); by default the embedded trace store.
+   */
+  traceExportUrl: url.optional(),
   /** Percentage of requests the proxies trace; Istio's demo profile traces them all. */
   traceSampling: z.coerce.number().min(0).max(100).default(100),
   /** Requests per second the demo's load generator sends to the gateway (0: none). */
@@ -44,6 +49,7 @@ export const ENVIRONMENT: Readonly<Record<keyof ServerConfig, string>> = {
   jaegerQueryPort: 'MESHLENS_JAEGER_QUERY_PORT',
   prometheusPort: 'MESHLENS_PROMETHEUS_PORT',
   prometheusUrl: 'PROMETHEUS_URL',
+  traceExportUrl: 'MESHLENS_TRACE_EXPORT_URL',
   traceSampling: 'MESHLENS_TRACE_SAMPLING',
   loadRate: 'MESHLENS_LOAD_RATE',
   demo: 'MESHLENS_DEMO',

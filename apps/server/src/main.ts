@@ -42,6 +42,8 @@ export interface RunningMeshlens {
   readonly gatewayUrl: string;
   readonly prometheusUrl: string;
   readonly otlpUrl: string;
+  /** Where the proxies send their spans: the embedded store's OTLP receiver, or the configured URL. */
+  readonly traceExportUrl: string;
   readonly jaegerQueryUrl: string;
   readonly store: ConfigStore;
   readonly platform: LocalPlatform;
@@ -96,7 +98,7 @@ export async function startMeshlens(
     };
     const platform = new LocalPlatform({
       controlPlaneUrl: discoveryUrl,
-      traceEndpoint: `${traces.otlpUrl}/v1/traces`,
+      traceEndpoint: config.traceExportUrl ?? `${traces.otlpUrl}/v1/traces`,
       traceSampling: config.traceSampling,
       gatewayPortOffset: config.gatewayPort - BOOKINFO_GATEWAY_PORT,
       onChange: notifyDiscovery,
@@ -163,6 +165,7 @@ export async function startMeshlens(
       gatewayUrl: `http://127.0.0.1:${config.gatewayPort}`,
       prometheusUrl: prometheus?.url ?? config.prometheusUrl ?? '',
       otlpUrl: traces.otlpUrl,
+      traceExportUrl: config.traceExportUrl ?? `${traces.otlpUrl}/v1/traces`,
       jaegerQueryUrl: traces.queryUrl,
       store,
       platform,

@@ -17,6 +17,7 @@ interface StartFlags {
   jaegerQueryPort?: string;
   prometheusPort?: string;
   prometheusUrl?: string;
+  traceExportUrl?: string;
   traceSampling?: string;
   loadRate?: string;
   demo?: boolean;
@@ -55,6 +56,10 @@ export function startCommand(): Command {
     )
     .option('--prometheus-url <url>', 'use this Prometheus instead of starting one (env PROMETHEUS_URL)')
     .option(
+      '--trace-export-url <url>',
+      'OTLP/HTTP traces URL the proxies export to instead of the embedded store (env MESHLENS_TRACE_EXPORT_URL)',
+    )
+    .option(
       '--trace-sampling <percent>',
       'percentage of requests traced (env MESHLENS_TRACE_SAMPLING; default 100)',
     )
@@ -90,6 +95,7 @@ export function startCommand(): Command {
           `  config push to proxies:     ${running.discoveryUrl}`,
           `  Prometheus:                 ${running.prometheusUrl}`,
           `  traces, Jaeger query API:   ${running.jaegerQueryUrl}  (OTLP in: ${running.otlpUrl}/v1/traces)`,
+          `  proxies export spans to:    ${running.traceExportUrl}`,
           `  data:                       ${config.dataDir}`,
           'Press Ctrl-C to stop.',
         ].join('\n'),
