@@ -1,10 +1,11 @@
 /**
  * The composition root of `meshlens start`: the config store, the embedded trace store, the
- * server (config API, proxy status, Prometheus service discovery, the platform's placement), the
- * control plane's push server as a child process (`meshlens discovery`, restarted when it dies),
- * the local platform running the mesh (Bookinfo and its ingress gateway by default), Prometheus
- * scraping every proxy, and the demo's steady load. Everything started here
- * is stopped by `stop()`, in reverse order, by pid where it is a process.
+ * server (config API, proxy status, Prometheus service discovery, the platform's placement, the
+ * console API's graph and health), the control plane's push server as a child process
+ * (`meshlens discovery`, restarted when it dies), the local platform running the mesh (Bookinfo
+ * and its ingress gateway by default), Prometheus scraping every proxy, and the demo's steady
+ * load. Everything started here is stopped by `stop()`, in reverse order, by pid where it is a
+ * process.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +16,9 @@ import {
 } from './adapters/prometheus/runtime/index.ts';
 import { ensureSidecarBundle } from '../bin/build-sidecar.js';
 import type { PrometheusProcess, ScrapeProxy } from './adapters/prometheus/runtime/index.ts';
+import { PrometheusClient } from './adapters/prometheus/client/index.ts';
 import type { ServerConfig } from './config.ts';
+import { createConsole, localMeshState } from './console/index.ts';
 import { ConfigStore } from './mesh/control-plane/config-store/index.ts';
 import { configApi } from './mesh/control-plane/config-api.ts';
 import { compileForWorkload } from './mesh/control-plane/control-plane.ts';
@@ -113,6 +116,14 @@ export async function startMeshlens(
         labels: i.labels,
         kind: i.kind,
       }));
+    // Prometheus starts after this server (it reads its targets from it); until it answers,
+    // the console's queries fail with a 503 naming this URL.
+    const prometheusUrl = config.prometheusUrl ?? `http://127.0.0.1:${config.prometheusPort}`;
+    const consoleApi = createConsole({
+      prometheus: new PrometheusClient({ url: prometheusUrl }),
+      mesh: localMeshState({ store, platform, proxyStatus: () => proxyStatusOf(discoveryUrl) }),
+      log,
+    });
     const server = await serveRoutes(config.host, config.controlPlanePort, [
       serveTargets(proxies),
       servePlacement(platform),
@@ -120,6 +131,7 @@ export async function startMeshlens(
         proxyStatus: () => proxyStatusOf(discoveryUrl),
         compileForWorkload: (namespace, name) => compileForWorkload(store, platform, { namespace, name }),
       }),
+      consoleApi,
     ]);
     stops.push(() => server.close());
     const unsubscribe = store.onChange(() => {
@@ -163,7 +175,7 @@ export async function startMeshlens(
       discoveryUrl,
       discovery,
       gatewayUrl: `http://127.0.0.1:${config.gatewayPort}`,
-      prometheusUrl: prometheus?.url ?? config.prometheusUrl ?? '',
+      prometheusUrl: prometheus?.url ?? prometheusUrl,
       otlpUrl: traces.otlpUrl,
       traceExportUrl: config.traceExportUrl ?? `${traces.otlpUrl}/v1/traces`,
       jaegerQueryUrl: traces.queryUrl,

@@ -45,8 +45,14 @@ export interface Instance {
   readonly appProblem: string | undefined;
 }
 
+/** What readiness reads of an instance: the state of its processes. */
+export interface InstanceProcesses {
+  readonly sidecar: Pick<ManagedProcess, 'state'>;
+  readonly app: Pick<ManagedProcess, 'state'> | undefined;
+}
+
 /** Ready to receive traffic: its sidecar, and its app when it has one, are running. */
-export function isRunning(i: Instance): boolean {
+export function isRunning(i: InstanceProcesses): boolean {
   return i.sidecar.state === 'running' && (i.app === undefined || i.app.state === 'running');
 }
 
