@@ -136,6 +136,22 @@ describe('compileSnapshot: sidecar', () => {
     ).toEqual(routes);
   });
 
+  it('shares the outbound pieces of sidecars that agree on every label a sourceLabels names', () => {
+    const reviews = (version: string) =>
+      compileSnapshot({
+        ...mesh,
+        proxy: { kind: 'sidecar', workload: `reviews-${version}`, namespace: 'default' },
+      });
+    const [v1, v2] = [reviews('v1'), reviews('v2')];
+    const table = (s: ProxySnapshot) => s.routeTables.find((t) => t.name === '9080');
+    expect(table(v2)).toBe(table(v1));
+    expect(v2.clusters.find((c) => c.name === `outbound|9080||${reviewsFqdn}`)).toBe(
+      v1.clusters.find((c) => c.name === `outbound|9080||${reviewsFqdn}`),
+    );
+    expect(table(own)).not.toBe(table(v1));
+    expect(v2.revision).not.toBe(v1.revision);
+  });
+
   it.each([
     [undefined, 'allow_any', 'PassthroughCluster'],
     ['REGISTRY_ONLY', 'block_all', 'BlackHoleCluster'],

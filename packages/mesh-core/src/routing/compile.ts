@@ -33,7 +33,7 @@ import {
 import { withLocalRateLimits } from './rate-limit-filter.ts';
 import { inboundRetryPolicy } from './route-policy.ts';
 import { boundTo, defaultRoute, translateHttpRoutes } from './routes.ts';
-import type { Listener, ProxyKind, ProxySnapshot, RouteTable, VirtualHost } from './snapshot.ts';
+import type { Cluster, Listener, ProxyKind, ProxySnapshot, RouteTable, VirtualHost } from './snapshot.ts';
 import {
   blackHoleCluster,
   contentRevision,
@@ -83,6 +83,52 @@ function contextFor(input: CompileInput): ValidationContext {
   return ctx;
 }
 
+/**
+ * A sidecar's outbound side (clusters, route tables, the virtual outbound listener) depends on the
+ * mesh, its namespace and, through VirtualService `sourceLabels` only, its labels. Sidecars of a
+ * namespace compiled from one context whose labels agree on every key a `sourceLabels` names share
+ * the same objects (frozen with the first snapshot that holds them): a control plane compiles,
+ * serializes and hashes them once per push, not once per proxy.
+ */
+interface Outbound {
+  readonly listener: Listener;
+  readonly routeTables: readonly RouteTable[];
+  readonly clusters: readonly Cluster[];
+  readonly special: readonly Cluster[];
+}
+
+interface SharedOutbound {
+  /** The label keys any VirtualService's `sourceLabels` names, sorted. */
+  readonly sourceLabelKeys: readonly string[];
+  readonly byProxy: Map<string, Outbound>;
+}
+
+const sharedOutbound = new WeakMap<ValidationContext, SharedOutbound>();
+
+function sourceLabelKeys(ctx: ValidationContext): string[] {
+  const keys = new Set<string>();
+  for (const vs of ctx.resourcesOf('VirtualService'))
+    for (const rule of vs.spec.http ?? [])
+      for (const m of rule.match ?? []) for (const k of Object.keys(m.sourceLabels ?? {})) keys.add(k);
+  return [...keys].sort();
+}
+
+function outboundOf(ctx: ValidationContext, proxy: ProxyScope): Outbound {
+  let shared = sharedOutbound.get(ctx);
+  if (!shared) {
+    shared = { sourceLabelKeys: sourceLabelKeys(ctx), byProxy: new Map() };
+    sharedOutbound.set(ctx, shared);
+  }
+  const labels = shared.sourceLabelKeys.map((k) => proxy.labels[k] ?? null);
+  const key = JSON.stringify([proxy.namespace, labels]);
+  let outbound = shared.byProxy.get(key);
+  if (!outbound) {
+    outbound = sidecarOutbound(ctx, proxy);
+    shared.byProxy.set(key, outbound);
+  }
+  return outbound;
+}
+
 export function compileSnapshot(input: CompileInput): ProxySnapshot {
   const ctx = contextFor(input);
   const workload = input.registry.workloads.find(
@@ -130,11 +176,8 @@ function serviceDomains(
   return hosts.flatMap((h) => [h, `${h}:${port}`]);
 }
 
-function sidecarConfig(
-  ctx: ValidationContext,
-  proxy: ProxyScope,
-  workload: MeshRegistry['workloads'][number] | undefined,
-): ProxyConfig {
+/** Route tables per service port, the catch-all table and the listener over them; clusters. */
+function sidecarOutbound(ctx: ValidationContext, proxy: ProxyScope): Outbound {
   const virtualServices = ctx
     .resourcesOf('VirtualService')
     .filter(
@@ -198,15 +241,28 @@ function sidecarConfig(
     virtualHosts: [...hosts, catchAll(ctx)],
   }));
   routeTables.push({ name: catchAllRouteTable, virtualHosts: [catchAll(ctx)] });
-  const listeners: Listener[] = [
-    {
+  return {
+    listener: {
       name: 'virtualOutbound',
       direction: 'outbound',
       port: 15001,
       routeTables: Object.fromEntries([...byPort.keys()].map((p) => [String(p), String(p)])),
       fallbackRouteTable: catchAllRouteTable,
     },
-  ];
+    routeTables,
+    clusters: outboundClusters(ctx, proxy.namespace),
+    special: specialClusters(),
+  };
+}
+
+function sidecarConfig(
+  ctx: ValidationContext,
+  proxy: ProxyScope,
+  workload: MeshRegistry['workloads'][number] | undefined,
+): ProxyConfig {
+  const outbound = outboundOf(ctx, proxy);
+  const routeTables: RouteTable[] = [...outbound.routeTables];
+  const listeners: Listener[] = [outbound.listener];
   const inbound = workload ? inboundClusters(workload) : [];
   if (inbound.length > 0) {
     const ports = inbound.map((c) => Number(c.name.split('|')[1]));
@@ -240,6 +296,6 @@ function sidecarConfig(
   return {
     listeners,
     routeTables,
-    clusters: [...outboundClusters(ctx, proxy.namespace), ...inbound, ...specialClusters()],
+    clusters: [...outbound.clusters, ...inbound, ...outbound.special],
   };
 }

@@ -1,4 +1,6 @@
 export * from './snapshot.ts';
+export { SnapshotParser, snapshotJson } from './snapshot-parser.ts';
+export type { SnapshotCheck } from './snapshot-parser.ts';
 export { compileSnapshot, catchAllRouteTable } from './compile.ts';
 export type { CompileInput, ProxyIdentity } from './compile.ts';
 export { compileRoutes, routeRequest } from './match.ts';

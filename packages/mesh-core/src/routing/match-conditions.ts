@@ -7,7 +7,6 @@
 import type { RE2JS } from 're2js';
 import { compileRe2 } from '../config/semantic/index.ts';
 import type {
-  Cluster,
   HeaderPolicy,
   Route,
   RouteDestination,
@@ -47,7 +46,7 @@ export interface CompiledRewrite {
   readonly authority?: string;
 }
 
-export type CompiledDestination = RouteDestination & { readonly target: Cluster | undefined };
+export type CompiledDestination = RouteDestination;
 
 export type CompiledAction =
   | Exclude<Route['action'], { type: 'route' }>
@@ -203,7 +202,7 @@ function compileRewrite(
   };
 }
 
-export function compileRoute(route: Route, clusters: ReadonlyMap<string, Cluster>): CompiledRoute {
+export function compileRoute(route: Route): CompiledRoute {
   const blocks = route.matches.map(compileBlock);
   const a = route.action;
   let action: CompiledAction;
@@ -212,7 +211,7 @@ export function compileRoute(route: Route, clusters: ReadonlyMap<string, Cluster
     const cumulative = a.destinations.map((d) => (total += d.weight));
     action = {
       type: 'route',
-      destinations: a.destinations.map((d) => ({ ...d, target: clusters.get(d.cluster) })),
+      destinations: a.destinations,
       cumulative,
       rewrite: a.rewrite ? compileRewrite(a.rewrite) : undefined,
     };

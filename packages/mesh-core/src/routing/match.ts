@@ -37,6 +37,8 @@ interface CompiledVirtualHost {
 
 export interface CompiledRouteTable {
   readonly name: string;
+  /** The snapshot's clusters, looked up by name when a request is routed. */
+  readonly clusters: ReadonlyMap<string, Cluster>;
   readonly exact: ReadonlyMap<string, CompiledVirtualHost>;
   readonly suffixes: readonly (readonly [string, CompiledVirtualHost])[];
   readonly any?: CompiledVirtualHost;
@@ -94,13 +96,28 @@ export type RouteResult =
       readonly cluster: string | undefined;
     };
 
+/**
+ * Compiled matchers by route table. A table a new snapshot carries over unchanged (the same frozen
+ * object) is not compiled again: destinations name their cluster, bound per snapshot.
+ */
+const compiledTables = new WeakMap<RouteTable, Omit<CompiledRouteTable, 'clusters'>>();
+
 function compileTable(table: RouteTable, clusters: ReadonlyMap<string, Cluster>): CompiledRouteTable {
+  let body = compiledTables.get(table);
+  if (body === undefined) {
+    body = compileTableBody(table);
+    compiledTables.set(table, body);
+  }
+  return { ...body, clusters };
+}
+
+function compileTableBody(table: RouteTable): Omit<CompiledRouteTable, 'clusters'> {
   const exact = new Map<string, CompiledVirtualHost>();
   const suffixes: Array<[string, CompiledVirtualHost]> = [];
   let any: CompiledVirtualHost | undefined;
   let needsQuery = false;
   for (const vh of table.virtualHosts) {
-    const compiled = { name: vh.name, routes: vh.routes.map((r) => compileRoute(r, clusters)) };
+    const compiled = { name: vh.name, routes: vh.routes.map((r) => compileRoute(r)) };
     needsQuery ||= compiled.routes.some((r) => r.needsQuery);
     for (const domain of vh.domains) {
       const d = domain.toLowerCase();
@@ -217,8 +234,8 @@ export function routeRequest(
     case 'route': {
       const dest = pickDestination(action.destinations, action.cumulative, random);
       if (!dest) return localReply('no_route', undefined);
-      if (!dest.target) return localReply('cluster_not_found', dest.cluster);
-      const cluster = dest.target;
+      const cluster = table.clusters.get(dest.cluster);
+      if (!cluster) return localReply('cluster_not_found', dest.cluster);
       if (cluster.kind === 'blackhole') return localReply('registry_only_blackhole', cluster.name);
       if (cluster.kind !== 'passthrough' && cluster.endpoints.length === 0)
         return localReply('no_healthy_upstream', cluster.name);

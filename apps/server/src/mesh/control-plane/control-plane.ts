@@ -4,14 +4,16 @@
  * push, proxy-status, and whatever else mounts `extraRoutes`, e.g. Prometheus service discovery).
  * A config change first lets the platform follow the registry (replicas), then re-pushes.
  */
-import { compileSnapshot, withEndpointAddresses } from '@meshlens/mesh-core/routing';
 import type { ProxySnapshot } from '@meshlens/mesh-core/routing';
 import { serveRoutes } from '../../net/route-server.ts';
 import type { Route } from '../../net/route-server.ts';
 import type { PlatformView } from '../platform/placement.ts';
 import type { ConfigStore } from './config-store/index.ts';
+import { ProxyCompiler } from './push/proxy-compiler.ts';
 import { ConfigPushServer } from './push/push-server.ts';
 import type { Bootstrap } from './push/protocol.ts';
+
+export { podOfNode } from './push/proxy-compiler.ts';
 
 export interface ControlPlaneOptions {
   readonly store: ConfigStore;
@@ -34,31 +36,13 @@ export interface RunningControlPlane {
   close(): Promise<void>;
 }
 
-/** The pod name inside an Envoy node id `sidecar~<ip>~<pod>.<namespace>~<domain>`. */
-export function podOfNode(node: string, namespace: string): string {
-  const id = node.split('~')[2] ?? '';
-  return id.endsWith(`.${namespace}`) ? id.slice(0, -(namespace.length + 1)) : id;
-}
-
+/** One proxy's snapshot from the current mesh and placement, as a push would send it. */
 export function compileFor(
   store: ConfigStore,
   platform: PlatformView,
   b: Bootstrap,
 ): ProxySnapshot | undefined {
-  const mesh = store.snapshot();
-  const self = platform.byPod(b.namespace, podOfNode(b.node, b.namespace));
-  const workload = mesh.registry.workloads.find((w) => w.name === b.workload && w.namespace === b.namespace);
-  if (!workload) return undefined;
-  const snapshot = compileSnapshot({
-    resources: mesh.resources,
-    registry: mesh.registry,
-    ...(mesh.options ? { options: mesh.options } : {}),
-    proxy: { kind: b.kind, workload: b.workload, namespace: b.namespace },
-  });
-  const plan = platform.addressPlan(self);
-  return withEndpointAddresses(snapshot, (endpoint, cluster) =>
-    cluster.kind === 'inbound' ? plan.app(endpoint) : plan.sidecarInbound(endpoint),
-  );
+  return new ProxyCompiler(store, platform).compile(b)?.snapshot;
 }
 
 /**
@@ -92,8 +76,10 @@ export function compileForWorkload(
 
 export async function startControlPlane(options: ControlPlaneOptions): Promise<RunningControlPlane> {
   const { store, platform, followRegistry } = options;
+  // One compiler for every push: what it compiled from the current mesh serves later pushes.
+  const compiler = new ProxyCompiler(store, platform);
   const push = new ConfigPushServer({
-    compile: (b) => compileFor(store, platform, b),
+    compile: (b) => compiler.compile(b)?.wire,
     ...(options.log ? { log: options.log } : {}),
   });
   const unsubscribe = followRegistry

@@ -1,4 +1,4 @@
-import { routeRequest, safeParseSnapshot } from '@meshlens/mesh-core/routing';
+import { routeRequest, safeParseSnapshot, SnapshotParser, snapshotJson } from '@meshlens/mesh-core/routing';
 import type { ProxySnapshot, RouteResult } from '@meshlens/mesh-core/routing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { activate } from './active-config.ts';
@@ -218,5 +218,59 @@ describe('route policies', () => {
     const config = activate(snapshot(), registry);
     expect(config.cors(policyOf(routed(config, '/cors')))?.allowOrigin('https://example.com')).toBe(true);
     expect(config.cors(policyOf(routed(config, '/plain')))).toBeUndefined();
+  });
+});
+
+describe('a pushed snapshot that shares pieces with the one before', () => {
+  /** Both snapshots through one parser, as a sidecar reads pushes: unchanged pieces are shared. */
+  function pushed(...snapshots: ProxySnapshot[]): ProxySnapshot[] {
+    const parser = new SnapshotParser();
+    return snapshots.map((s) => {
+      const parsed = parser.parseJson(snapshotJson(s));
+      if (!parsed.ok) throw new Error(parsed.error);
+      return parsed.snapshot;
+    });
+  }
+
+  it('keeps the runtime of a cluster it did not change (balancer and endpoint counters), rebuilds the rest', () => {
+    const [one, two] = pushed(
+      snapshot(),
+      snapshot({ revision: '2', otherOutlier: { consecutive5xxErrors: 2 } }),
+    );
+    if (!one || !two) throw new Error('not parsed');
+    expect(two.clusters[0]).toBe(one.clusters[0]);
+    const first = activate(one, registry);
+    const endpoint = web(first).pick(undefined);
+    if (endpoint) endpoint.active++;
+    const second = activate(two, registry, { previous: first });
+    expect(web(second)).toBe(web(first));
+    expect(second.clusters.get(OTHER)).not.toBe(first.clusters.get(OTHER));
+    expect(second.clusters.get(OTHER)?.cluster).toBe(two.clusters[1]);
+    // Routes resolve to the new snapshot's clusters.
+    const result = routed(second, '/');
+    expect(result.kind === 'forward' ? result.cluster : undefined).toBe(two.clusters[0]);
+  });
+
+  it('builds a new runtime for a cluster whose settings changed, and for one not shared', () => {
+    const [one, two] = pushed(snapshot(), snapshot({ revision: '2', pool: { maxConnections: 7 } }));
+    if (!one || !two) throw new Error('not parsed');
+    const first = activate(one, registry);
+    const second = activate(two, registry, { previous: first });
+    expect(web(second)).not.toBe(web(first));
+    expect(web(second).cluster.connectionPool.maxConnections).toBe(7);
+    const unshared = activate(snapshot({ revision: '3', pool: { maxConnections: 7 } }), registry, {
+      previous: second,
+    });
+    expect(web(unshared)).not.toBe(web(second));
+  });
+
+  it('keeps the compiled CORS policy of a route it did not change', () => {
+    const [one, two] = pushed(snapshot(), snapshot({ revision: '2' }));
+    if (!one || !two) throw new Error('not parsed');
+    const first = activate(one, registry);
+    const second = activate(two, registry, { previous: first });
+    const policy = policyOf(routed(second, '/cors'));
+    expect(second.cors(policy)).toBeDefined();
+    expect(second.cors(policy)).toBe(first.cors(policyOf(routed(first, '/cors'))));
   });
 });

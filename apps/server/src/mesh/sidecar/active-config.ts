@@ -8,6 +8,12 @@
  * What must outlive a snapshot (breaker counts, ejections, connection pools, token buckets) lives
  * in the runtime's `ResilienceRegistry`; `activate` syncs it, so activating is not free of side
  * effects: call it once per accepted snapshot, in order.
+ *
+ * Pushed snapshots share their unchanged pieces with the previous one (`SnapshotParser` hands back
+ * the same frozen objects), so activation keeps what it built from them: the runtime of a cluster
+ * whose object and resilience state are unchanged (its balancer, ring and endpoint counters, as
+ * Envoy keeps a cluster's hosts across an update that does not touch them) and every compiled CORS
+ * policy.
  */
 import { compileRoutes } from '@meshlens/mesh-core/routing';
 import type {
@@ -42,6 +48,8 @@ export interface ClusterRuntime {
   ): EndpointRuntime | undefined;
   /** For httpCookie consistent hashing: the cookie to set when the request has none. */
   readonly hashCookie: { readonly name: string; readonly path?: string; readonly ttl?: string } | undefined;
+  /** The ejection state the balancer follows: the cluster's outlier detector when it was built. */
+  readonly health: ClusterState['outlier'];
 }
 
 export interface ActiveConfig {
@@ -60,7 +68,17 @@ export interface ActiveConfig {
   cors(policy: RoutePolicy | undefined): CompiledCors | undefined;
 }
 
-function clusterRuntime(cluster: Cluster, resilience: ClusterState): ClusterRuntime {
+function clusterRuntime(
+  cluster: Cluster,
+  resilience: ClusterState,
+  previous: ClusterRuntime | undefined,
+): ClusterRuntime {
+  if (
+    previous?.cluster === cluster &&
+    previous.resilience === resilience &&
+    previous.health === resilience.outlier
+  )
+    return previous;
   const endpoints = endpointRuntimes(cluster);
   const lb = cluster.lbPolicy;
   const hashOn = lb.type === 'CONSISTENT_HASH' ? lb.hashOn : undefined;
@@ -78,6 +96,7 @@ function clusterRuntime(cluster: Cluster, resilience: ClusterState): ClusterRunt
     resilience,
     pick: (input, exclude, attempts) => balancer.pick(input, exclude, attempts),
     hashCookie: hashOn && 'httpCookie' in hashOn && hashOn.httpCookie.ttl ? hashOn.httpCookie : undefined,
+    health: outlier,
   };
 }
 
@@ -92,7 +111,11 @@ interface PolicyTables {
  * object, so a request finds its limiter or CORS policy with one Map lookup. Buckets are keyed by
  * place (listener name, or route table / virtual host / route name and position) and content.
  */
-function policyTables(snapshot: ProxySnapshot, scope: RateLimitScope): PolicyTables {
+function policyTables(
+  snapshot: ProxySnapshot,
+  scope: RateLimitScope,
+  previous: ActiveConfig | undefined,
+): PolicyTables {
   const listenerLimits = new Map<string, LocalRateLimiter>();
   for (const l of snapshot.listeners)
     if (l.localRateLimit) listenerLimits.set(l.name, scope.limiter(`listener:${l.name}`, l.localRateLimit));
@@ -107,29 +130,36 @@ function policyTables(snapshot: ProxySnapshot, scope: RateLimitScope): PolicyTab
             policy.localRateLimit,
             scope.limiter(`route:${table.name}/${vh.name}/${route.name}#${i}`, policy.localRateLimit),
           );
-        if (policy?.cors) cors.set(policy.cors, compileCors(policy.cors));
+        if (policy?.cors) cors.set(policy.cors, previous?.cors(policy) ?? compileCors(policy.cors));
       });
   return { listenerLimits, routeLimits, cors };
+}
+
+export interface ActivateOptions {
+  /** The config this one replaces: what it built from pieces they share is kept. */
+  readonly previous?: ActiveConfig | undefined;
+  readonly now?: number;
 }
 
 export function activate(
   snapshot: ProxySnapshot,
   registry: ResilienceRegistry,
-  now = Date.now(),
+  options: ActivateOptions = {},
 ): ActiveConfig {
+  const { previous } = options;
   const routes = compileRoutes(snapshot);
   const states = registry.syncClusters(snapshot.clusters);
   const clusters = new Map<string, ClusterRuntime>();
   for (const c of snapshot.clusters) {
     const state = states.get(c.name);
-    if (state) clusters.set(c.name, clusterRuntime(c, state));
+    if (state) clusters.set(c.name, clusterRuntime(c, state, previous?.clusters.get(c.name)));
   }
-  const tables = registry.syncRateLimits((scope) => policyTables(snapshot, scope));
+  const tables = registry.syncRateLimits((scope) => policyTables(snapshot, scope, previous));
   return Object.freeze({
     snapshot,
     routes,
     clusters,
-    loadedAt: now,
+    loadedAt: options.now ?? Date.now(),
     rateLimiter(listener: string, policy: RoutePolicy | undefined): LocalRateLimiter | undefined {
       const forListener = tables.listenerLimits.get(listener);
       if (forListener === undefined) return undefined;

@@ -1,12 +1,15 @@
 /**
- * Where a sidecar's snapshot comes from. For now a JSON file, re-read when it changes (the control
- * plane's push comes with its own issue and feeds the same `SnapshotHolder`). A snapshot that does
+ * Where a sidecar's snapshot comes from: a JSON file, re-read when it changes, or the control
+ * plane's push (`control-plane-source.ts`); both feed one `SnapshotHolder`. A snapshot that does
  * not parse or does not conform is refused whole and the proxy keeps serving its last good one,
- * recording why (Envoy's NACK).
+ * recording why (Envoy's NACK). Pushed snapshots are checked piece by piece (`SnapshotParser`):
+ * the pieces a push did not change are not checked again, and `activate` reuses what it built from
+ * them.
  */
 import { readFileSync, watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
-import { safeParseSnapshot } from '@meshlens/mesh-core/routing';
+import { SnapshotParser } from '@meshlens/mesh-core/routing';
+import type { SnapshotCheck } from '@meshlens/mesh-core/routing';
 import { activate } from './active-config.ts';
 import type { ActiveConfig } from './active-config.ts';
 import type { Logger } from './logger.ts';
@@ -18,9 +21,15 @@ export interface SnapshotStatus {
   readonly rejected: { readonly at: number; readonly error: string } | undefined;
 }
 
+/** An installed snapshot, or why it was refused (and its revision, when it has one, for the NACK). */
+export type Offered =
+  | { readonly ok: true; readonly config: ActiveConfig }
+  | { readonly ok: false; readonly error: string; readonly revision: string | undefined };
+
 export class SnapshotHolder {
   #current: ActiveConfig | undefined;
   #rejected: SnapshotStatus['rejected'];
+  readonly #parser = new SnapshotParser();
   readonly #listeners: Array<(config: ActiveConfig) => void> = [];
 
   /** `resilience`: the runtime's state that outlives snapshots, synced by each activation. */
@@ -42,13 +51,21 @@ export class SnapshotHolder {
   }
 
   /** Validates and installs a snapshot; returns the error when it is refused. */
-  offer(input: unknown): { ok: true; config: ActiveConfig } | { ok: false; error: string } {
-    const parsed = safeParseSnapshot(input);
+  offer(input: unknown): Offered {
+    return this.#install(this.#parser.parse(input));
+  }
+
+  /** `offer` for a snapshot as JSON text (a push): the pieces the last one had are not checked again. */
+  offerJson(text: string): Offered {
+    return this.#install(this.#parser.parseJson(text));
+  }
+
+  #install(parsed: SnapshotCheck): Offered {
     if (!parsed.ok) {
       this.#rejected = { at: Date.now(), error: parsed.error };
       return parsed;
     }
-    const config = activate(parsed.snapshot, this.resilience);
+    const config = activate(parsed.snapshot, this.resilience, { previous: this.#current });
     this.#current = config;
     this.#rejected = undefined;
     for (const l of this.#listeners) l(config);

@@ -6,7 +6,10 @@
  * - `GET /v1/discovery?node=<id>&kind=<sidecar|gateway>&namespace=<ns>&workload=<name>` opens a
  *   `text/event-stream`. The control plane sends the proxy's current snapshot at once and a new
  *   one whenever its compiled revision changes: `event: snapshot`, `id: <revision>`,
- *   `data: <snapshot v1 JSON>`. Comment lines keep the connection alive.
+ *   `data: <snapshot v1 JSON>`. Comment lines keep the connection alive. The JSON has each
+ *   listener, route table and cluster on a line of its own (one `data:` line each, which the
+ *   event joins with line breaks): still one JSON document, and a proxy holding the previous
+ *   snapshot parses and checks only the lines that changed (`SnapshotParser`).
  * - `POST /v1/discovery/ack` with `{ node, revision, error? }`: the revision installed (ACK), or
  *   the one refused and why (NACK).
  * - `GET /v1/proxy-status`: every proxy known, with the revision last sent and acknowledged.
@@ -51,7 +54,15 @@ export interface ProxyStatus {
   readonly rejected: { readonly revision: string; readonly error: string } | undefined;
 }
 
-/** One server-sent event carrying a snapshot. */
+/** What separates the lines of an event's data on the wire: each line is a `data:` line of its own. */
+export const DATA_LINE_BREAK = '\ndata: ';
+
+/** One `snapshot` event whose `data` has its line breaks written as `DATA_LINE_BREAK` already. */
+export function snapshotEventOf(revision: string, data: string): string {
+  return `event: snapshot\nid: ${revision}\ndata: ${data}\n\n`;
+}
+
+/** One `snapshot` event carrying `json`, each of its lines a `data:` line. */
 export function snapshotEvent(revision: string, json: string): string {
-  return `event: snapshot\nid: ${revision}\ndata: ${json}\n\n`;
+  return snapshotEventOf(revision, json.replaceAll('\n', DATA_LINE_BREAK));
 }

@@ -3,26 +3,24 @@
  * each proxy's snapshot from the current mesh, sends it when its revision changes, and records
  * ACKs and NACKs so `proxy-status` can say Synced, Stale or Not sent for every proxy.
  *
- * Changes arrive in bursts (an `apply` of many documents, a platform scaling replicas); like
- * Istio's PILOT_DEBOUNCE_AFTER, recompilation waits `debounceMs` after the last change. A proxy
- * whose compiled revision did not change is not pushed to: only the proxies a change affects are.
+ * Changes arrive in bursts (an `apply` of many documents, a platform scaling replicas); as Istio
+ * debounces them (`debounce.ts`), recompilation waits `debounceMs` after the last change, and no
+ * more than `debounceMaxMs` after the first. A proxy whose compiled revision did not change is not
+ * pushed to: only the proxies a change affects are.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ProxySnapshot } from '@meshlens/mesh-core/routing';
-import {
-  ACK_PATH,
-  ackSchema,
-  bootstrapSchema,
-  DISCOVERY_PATH,
-  PROXY_STATUS_PATH,
-  snapshotEvent,
-} from './protocol.ts';
+import { Debouncer } from './debounce.ts';
+import { ACK_PATH, ackSchema, bootstrapSchema, DISCOVERY_PATH, PROXY_STATUS_PATH } from './protocol.ts';
 import type { Bootstrap, ProxyStatus, SyncState } from './protocol.ts';
+import type { WireSnapshot } from './snapshot-wire.ts';
 
 export interface PushServerOptions {
   /** The snapshot of one proxy from the current mesh; undefined when the mesh has no such workload. */
-  compile(bootstrap: Bootstrap): ProxySnapshot | undefined;
+  compile(bootstrap: Bootstrap): WireSnapshot | undefined;
+  /** Quiet time before a push (Istio's PILOT_DEBOUNCE_AFTER): 100 ms. */
   readonly debounceMs?: number;
+  /** Longest a burst of changes delays its push (Istio's PILOT_DEBOUNCE_MAX): 10 s. */
+  readonly debounceMaxMs?: number;
   readonly heartbeatMs?: number;
   readonly log?: (line: string) => void;
 }
@@ -41,21 +39,38 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
-  let text = '';
-  for await (const chunk of req) {
-    text += String(chunk);
-    if (text.length > limit) throw new Error(`body over ${limit} bytes`);
-  }
-  return text;
+/** The request's body as text; events rather than an async iterator, as every proxy ACKs each push. */
+function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    req.setEncoding('utf8');
+    const onData = (chunk: string): void => {
+      text += chunk;
+      if (text.length <= limit) return;
+      reject(new Error(`body over ${limit} bytes`));
+      req.off('data', onData); // the rest is read and dropped, so the answer can still be written
+    };
+    req.on('data', onData);
+    req.on('end', () => {
+      resolve(text);
+    });
+    req.on('error', reject);
+  });
 }
 
 export class ConfigPushServer {
   readonly #proxies = new Map<string, ProxyRecord>();
-  #timer: NodeJS.Timeout | undefined;
+  readonly #debounce: Debouncer;
   readonly #heartbeat: NodeJS.Timeout;
 
   constructor(private readonly options: PushServerOptions) {
+    this.#debounce = new Debouncer({
+      afterMs: options.debounceMs ?? 100,
+      maxMs: options.debounceMaxMs ?? 10_000,
+      run: () => {
+        this.pushAll();
+      },
+    });
     this.#heartbeat = setInterval(() => {
       for (const p of this.#proxies.values()) p.stream?.write(': keep-alive\n\n');
     }, options.heartbeatMs ?? 15_000);
@@ -72,17 +87,46 @@ export class ConfigPushServer {
     return true;
   }
 
-  /** The mesh changed: recompile and push, once the burst settles. */
+  /**
+   * The mesh changed: recompile and push, once the burst settles. The first change of a burst also
+   * compiles every connected proxy's snapshot at once, without sending anything: the compiler keeps
+   * what it built, so the push after the quiet period only redoes what changed meanwhile, and the
+   * proxies get their snapshots that much sooner.
+   */
   meshChanged(): void {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      this.pushAll();
-    }, this.options.debounceMs ?? 100);
+    const first = !this.#debounce.pending;
+    this.#debounce.trigger();
+    if (first)
+      setImmediate(() => {
+        this.#prepare();
+      });
   }
 
   /** Recompiles every connected proxy's snapshot now and sends those whose revision changed. */
   pushAll(): void {
-    for (const p of this.#proxies.values()) if (p.stream) this.#push(p);
+    const started = performance.now();
+    let connected = 0;
+    let sent = 0;
+    for (const p of this.#proxies.values()) {
+      if (!p.stream) continue;
+      connected++;
+      if (this.#push(p)) sent++;
+    }
+    // As pilot logs each push: how many proxies it reached and what compiling and writing took.
+    this.options.log?.(
+      `push: ${sent} of ${connected} connected proxies sent a new snapshot (${(performance.now() - started).toFixed(1)} ms)`,
+    );
+  }
+
+  #prepare(): void {
+    for (const p of this.#proxies.values()) {
+      if (!p.stream) continue;
+      try {
+        this.options.compile(p.bootstrap);
+      } catch {
+        // The push itself reports it.
+      }
+    }
   }
 
   status(): ProxyStatus[] {
@@ -105,7 +149,7 @@ export class ConfigPushServer {
   }
 
   close(): void {
-    clearTimeout(this.#timer);
+    this.#debounce.cancel();
     clearInterval(this.#heartbeat);
     for (const p of this.#proxies.values()) p.stream?.destroy();
   }
@@ -143,17 +187,19 @@ export class ConfigPushServer {
     this.#push(record);
   }
 
-  #push(p: ProxyRecord): void {
-    let snapshot: ProxySnapshot | undefined;
+  /** Sends the proxy its snapshot if its revision changed; whether it did. */
+  #push(p: ProxyRecord): boolean {
+    let snapshot: WireSnapshot | undefined;
     try {
       snapshot = this.options.compile(p.bootstrap);
     } catch (e) {
       this.options.log?.(`cannot compile a snapshot for ${p.bootstrap.node}: ${(e as Error).message}`);
-      return;
+      return false;
     }
-    if (!snapshot || snapshot.revision === p.sent) return;
-    p.stream?.write(snapshotEvent(snapshot.revision, JSON.stringify(snapshot)));
+    if (!snapshot || snapshot.revision === p.sent) return false;
+    p.stream?.write(snapshot.event);
     p.sent = snapshot.revision;
+    return true;
   }
 
   async #ack(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -15,6 +15,7 @@ import { startTestApp } from '../../sidecar/testing/test-app.ts';
 import type { TestApp } from '../../sidecar/testing/test-app.ts';
 import { deployment, service } from '../../sidecar/testing/yaml.ts';
 import { ConfigPushServer } from './push-server.ts';
+import { wireSnapshot } from './snapshot-wire.ts';
 import type { ProxyStatus } from './protocol.ts';
 
 const platform = [
@@ -66,9 +67,11 @@ describe('config push to real sidecars', () => {
       compile: (b) => {
         const snapshot = compile(b.workload);
         // A snapshot the proxy must refuse: a listener without its fields.
-        return broken && b.workload === 'client-v1'
-          ? ({ ...snapshot, revision: 'broken-1', listeners: [{ name: 'x' }] } as unknown as ProxySnapshot)
-          : snapshot;
+        return wireSnapshot(
+          broken && b.workload === 'client-v1'
+            ? ({ ...snapshot, revision: 'broken-1', listeners: [{ name: 'x' }] } as unknown as ProxySnapshot)
+            : snapshot,
+        );
       },
       debounceMs: 20,
     });
