@@ -8,6 +8,12 @@
  * 2. Queries with `--spans` spans stored (default 1,000,000; loaded through `TraceStore.ingest`
  *    directly): `GET /api/traces/{id}` (target p99 ≤ 20 ms) and `GET /api/traces?service=…&limit=20`
  *    (target p99 ≤ 200 ms), one request at a time, `--requests` of each (default 200).
+ * 3. The same store, searched as Jaeger's UI searches (`traces/searches.ts`): `lookback=1h` alone
+ *    and with an operation, a common tag, a one-request tag, a tag no span has, a minimum duration;
+ *    each held to the search target.
+ * 4. Ingest as in 1, into a second store already at its retention limit (`CAPACITY_SPANS`), so that
+ *    every request is followed by a retention pass deleting about as many spans: what a store that
+ *    has been running for a while sustains. Held to the ingest target.
  *
  * The database is a SQLite file in a temp dir, removed at the end unless `--keep`.
  */
@@ -24,6 +30,7 @@ import type { ExportBatch } from './traces/istio-spans.ts';
 import { SERVICES, SPANS_PER_TRACE, exportBatches } from './traces/istio-spans.ts';
 import type { LatencySummary } from './traces/measure.ts';
 import { machineFacts, ms, summarise, timedGet } from './traces/measure.ts';
+import { searchVariants } from './traces/searches.ts';
 
 const say = (line = ''): void => {
   process.stdout.write(`${line}\n`);
@@ -34,6 +41,8 @@ const TARGET_SPANS_PER_S = 5_000;
 const TARGET_GET_P99_MS = 20;
 const TARGET_SEARCH_P99_MS = 200;
 const CONCURRENCY = 4;
+/** The span limit of the store in step 4; it is filled before the measurement. */
+const CAPACITY_SPANS = 50_000;
 /** The stored traces are spread over this window before the benchmark starts. */
 const WINDOW_MS = 3_600_000;
 
@@ -97,6 +106,36 @@ function loadDirectly(trace: RunningTraceStore, batches: Iterable<ExportBatch>, 
   return (performance.now() - started) / 1000;
 }
 
+const ingestLine = (label: string, result: IngestResult): string => {
+  const rate = result.spans / result.seconds;
+  return (
+    `${label}: ${Math.round(rate).toLocaleString('en-US')} spans/s (${Math.round(rate / SPANS_PER_TRACE).toLocaleString('en-US')} traces/s)` +
+    ` — target ≥ ${TARGET_SPANS_PER_S.toLocaleString('en-US')} spans/s: ${verdict(rate >= TARGET_SPANS_PER_S)}`
+  );
+};
+
+/** Step 4: a store filled to `CAPACITY_SPANS`, then `traceCount` traces more over OTLP/HTTP. */
+async function ingestAtCapacity(dbPath: string, traceCount: number): Promise<IngestResult> {
+  const full = await startTraceStore({
+    dbPath,
+    otlpPort: 0,
+    queryPort: 0,
+    retention: { maxSpans: CAPACITY_SPANS, maxAgeMs: 7 * 24 * 3_600_000 },
+  });
+  try {
+    const job = {
+      url: `${full.otlpUrl}/v1/traces`,
+      startMs: Date.now(),
+      stepMs: 1,
+      concurrency: CONCURRENCY,
+    };
+    await ingestOverHttp({ ...job, traceCount: CAPACITY_SPANS / SPANS_PER_TRACE });
+    return await ingestOverHttp({ ...job, traceCount });
+  } finally {
+    await full.close();
+  }
+}
+
 async function latencies(urls: readonly string[]): Promise<LatencySummary> {
   await timedGet(urls[0] ?? ''); // warm-up
   const samples: number[] = [];
@@ -145,15 +184,11 @@ async function main(): Promise<void> {
       stepMs,
       concurrency: CONCURRENCY,
     });
-    const rate = ingest.spans / ingest.seconds;
     const avgKiB = ingest.bodyBytes / ingest.requests / 1024;
     say(
       `   ${ingest.requests} requests (avg ${avgKiB.toFixed(0)} KiB, ${Math.round(ingest.spans / ingest.requests)} spans) in ${ingest.seconds.toFixed(2)} s`,
     );
-    results.push(
-      `ingest: ${Math.round(rate).toLocaleString('en-US')} spans/s (${Math.round(rate / SPANS_PER_TRACE).toLocaleString('en-US')} traces/s)` +
-        ` — target ≥ ${TARGET_SPANS_PER_S.toLocaleString('en-US')} spans/s: ${verdict(rate >= TARGET_SPANS_PER_S)}`,
-    );
+    results.push(ingestLine('ingest', ingest));
     say(`   ${results[0]}`);
 
     say();
@@ -185,6 +220,34 @@ async function main(): Promise<void> {
       line(`GET /api/traces?service=…&limit=20 (${found.data.length} traces)`, search, TARGET_SEARCH_P99_MS),
     );
     say(`   ${results[2]}`);
+
+    say();
+    say("3. Searches as Jaeger's UI sends them");
+    const variants = await searchVariants({
+      queryUrl: trace.queryUrl,
+      services: SERVICES,
+      sampleTraceIds: sample,
+      requests,
+    });
+    for (const variant of variants) {
+      const summary = await latencies(variant.urls);
+      const first = JSON.parse((await timedGet(variant.urls[0] ?? '')).body) as { data: unknown[] };
+      const result = line(`${variant.label} (${first.data.length} traces)`, summary, TARGET_SEARCH_P99_MS);
+      results.push(result);
+      say(`   ${result}`);
+    }
+
+    say();
+    say(
+      `4. OTLP/HTTP ingest at capacity: ${(ingestTraces * SPANS_PER_TRACE).toLocaleString('en-US')} spans into a store` +
+        ` kept at ${CAPACITY_SPANS.toLocaleString('en-US')} by retention`,
+    );
+    const atCapacity = ingestLine(
+      'ingest at capacity',
+      await ingestAtCapacity(join(dir, 'capacity.db'), ingestTraces),
+    );
+    results.push(atCapacity);
+    say(`   ${atCapacity}`);
 
     say();
     say('Summary');

@@ -49,6 +49,11 @@ function field(o: JsonObject, jsonName: string, protoName: string = jsonName): u
   return o[jsonName] ?? o[protoName];
 }
 
+/** Whether `o` has the field; a function of its own, not a closure, as it runs per attribute. */
+function hasField(o: JsonObject, jsonName: string, protoName: string): boolean {
+  return field(o, jsonName, protoName) !== undefined;
+}
+
 function array(value: unknown, path: string): readonly unknown[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) fail(path, 'expected an array');
@@ -108,30 +113,29 @@ function id(value: unknown, size: number, path: string): string {
 
 function anyValue(value: unknown, path: string): OtlpValue {
   const o = object(value, path);
-  const has = (jsonName: string, protoName: string): boolean => field(o, jsonName, protoName) !== undefined;
-  if (has('stringValue', 'string_value')) {
+  if (hasField(o, 'stringValue', 'string_value')) {
     return { type: 'string', value: string(field(o, 'stringValue', 'string_value'), path) };
   }
-  if (has('boolValue', 'bool_value')) {
+  if (hasField(o, 'boolValue', 'bool_value')) {
     const b = field(o, 'boolValue', 'bool_value');
     if (typeof b !== 'boolean') fail(`${path}.boolValue`, 'expected a boolean');
     return { type: 'bool', value: b };
   }
-  if (has('intValue', 'int_value')) {
+  if (hasField(o, 'intValue', 'int_value')) {
     return { type: 'int', value: integer(field(o, 'intValue', 'int_value'), `${path}.intValue`, false) };
   }
-  if (has('doubleValue', 'double_value')) {
+  if (hasField(o, 'doubleValue', 'double_value')) {
     return { type: 'double', value: double(field(o, 'doubleValue', 'double_value'), `${path}.doubleValue`) };
   }
-  if (has('bytesValue', 'bytes_value')) {
+  if (hasField(o, 'bytesValue', 'bytes_value')) {
     return { type: 'bytes', value: base64(field(o, 'bytesValue', 'bytes_value'), `${path}.bytesValue`) };
   }
-  if (has('arrayValue', 'array_value')) {
+  if (hasField(o, 'arrayValue', 'array_value')) {
     const p = `${path}.arrayValue`;
     const values = array(object(field(o, 'arrayValue', 'array_value'), p)['values'], `${p}.values`);
     return { type: 'array', value: values.map((v, i) => anyValue(v, `${p}.values[${i}]`)) };
   }
-  if (has('kvlistValue', 'kvlist_value')) {
+  if (hasField(o, 'kvlistValue', 'kvlist_value')) {
     const p = `${path}.kvlistValue`;
     return {
       type: 'kvlist',

@@ -8,7 +8,8 @@
  *
  * One pass deletes at most `maxTracesPerPass` traces in one transaction, so it costs a bounded
  * time on the ingest path that runs it; the periodic timer and the next ingests finish the rest.
- * Operations no longer seen in any span are forgotten, and freed pages are given back.
+ * Operations no longer counted in any span are forgotten, and freed pages beyond a reserve the next
+ * writes will reuse are given back.
  */
 import type { TraceDatabase } from './store-schema.ts';
 
@@ -41,14 +42,28 @@ interface Victim {
   span_count: number;
 }
 
-interface Operation {
+interface VictimSpan {
+  id: number;
   service: string;
   operation: string;
   span_kind: string;
 }
 
+interface OperationCount {
+  readonly service: string;
+  readonly operation: string;
+  readonly kind: string;
+  count: number;
+}
+
 /** Pages given back to the file system per pass (4 KiB each). */
 const VACUUM_PAGES = 2_000;
+/**
+ * Free pages kept for the next writes rather than given back (32 MiB): at capacity, each pass frees
+ * about what the ingests between passes need, and giving it back only for the file to grow again
+ * costs page moves on every pass.
+ */
+const RESERVE_PAGES = 8_192;
 
 export type RetentionPass = (input: { nowMs: number; spanCount: number }) => RetentionResult;
 
@@ -59,33 +74,52 @@ export function createRetentionPass(db: TraceDatabase, options: RetentionOptions
   const oldest = db.prepare<{ budget: number }, Victim>(
     'SELECT trace_id, span_count FROM traces ORDER BY received_ms, trace_id LIMIT @budget',
   );
-  const operationsOf = db.prepare<[string], Operation>(
-    'SELECT DISTINCT service, operation, span_kind FROM spans WHERE trace_id = ?',
+  const spansOf = db.prepare<[string], VictimSpan>(
+    'SELECT id, service, operation, span_kind FROM spans WHERE trace_id = ?',
   );
-  const deleteTags = db.prepare<[string]>(
-    'DELETE FROM span_tags WHERE span IN (SELECT id FROM spans WHERE trace_id = ?)',
-  );
+  const deleteTokens = db.prepare<[number]>('DELETE FROM span_tags WHERE rowid = ?');
   const deleteSpans = db.prepare<[string]>('DELETE FROM spans WHERE trace_id = ?');
   const deleteTrace = db.prepare<[string]>('DELETE FROM traces WHERE trace_id = ?');
-  const forgetOperation = db.prepare<Operation>(
-    `DELETE FROM operations
-      WHERE service = @service AND operation = @operation AND span_kind = @span_kind
-        AND NOT EXISTS (SELECT 1 FROM spans
-                         WHERE service = @service AND operation = @operation AND span_kind = @span_kind)`,
+  const uncountOperation = db.prepare<[number, string, string, string]>(
+    'UPDATE operations SET span_count = span_count - ? WHERE service = ? AND operation = ? AND span_kind = ?',
+  );
+  const forgetOperation = db.prepare<[string, string, string]>(
+    'DELETE FROM operations WHERE service = ? AND operation = ? AND span_kind = ? AND span_count <= 0',
   );
 
+  const countOperations = (spans: readonly VictimSpan[]): OperationCount[] => {
+    const operations = new Map<string, OperationCount>();
+    for (const span of spans) {
+      const key = `${span.service}\u0000${span.operation}\u0000${span.span_kind}`;
+      const op = operations.get(key);
+      if (op === undefined) {
+        operations.set(key, {
+          service: span.service,
+          operation: span.operation,
+          kind: span.span_kind,
+          count: 1,
+        });
+      } else {
+        op.count += 1;
+      }
+    }
+    return [...operations.values()];
+  };
+
   const remove = db.transaction((victims: readonly Victim[]): number => {
-    const operations = new Map<string, Operation>();
+    const doomed = victims.flatMap((v) => spansOf.all(v.trace_id));
+    // In rowid order: FTS5 buffers changes in rowid order and writes its buffer out whenever a
+    // smaller rowid follows a larger one, which costs ten times the deletes themselves.
+    for (const id of doomed.map((s) => s.id).sort((a, b) => a - b)) deleteTokens.run(id);
     let spans = 0;
     for (const { trace_id: traceId } of victims) {
-      for (const op of operationsOf.all(traceId)) {
-        operations.set(JSON.stringify([op.service, op.operation, op.span_kind]), op);
-      }
-      deleteTags.run(traceId);
       spans += deleteSpans.run(traceId).changes;
       deleteTrace.run(traceId);
     }
-    for (const op of operations.values()) forgetOperation.run(op);
+    for (const op of countOperations(doomed)) {
+      uncountOperation.run(op.count, op.service, op.operation, op.kind);
+      forgetOperation.run(op.service, op.operation, op.kind);
+    }
     return spans;
   });
 
@@ -106,7 +140,9 @@ export function createRetentionPass(db: TraceDatabase, options: RetentionOptions
     }
     if (victims.size === 0) return { deletedTraces: 0, deletedSpans: 0 };
     const deletedSpans = remove([...victims.values()]);
-    db.pragma(`incremental_vacuum(${VACUUM_PAGES})`);
+    const free = Number(db.pragma('freelist_count', { simple: true }));
+    if (free > RESERVE_PAGES)
+      db.pragma(`incremental_vacuum(${Math.min(VACUUM_PAGES, free - RESERVE_PAGES)})`);
     return { deletedTraces: victims.size, deletedSpans };
   };
 }

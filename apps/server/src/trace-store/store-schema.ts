@@ -1,24 +1,35 @@
 /**
  * The trace database: SQLite in WAL mode (queries never wait for ingest), `synchronous = NORMAL`
- * (a crash may lose the last spans, never corrupt the file: spans are telemetry, not config),
- * incremental auto-vacuum so that retention gives space back a bounded number of pages at a time.
+ * (a crash of the process loses nothing committed; a power cut may lose the last spans, never
+ * corrupt the file: spans are telemetry, not config), checkpoints on a worker thread
+ * (`checkpointer.ts`), incremental auto-vacuum so that retention gives space back a bounded number
+ * of pages at a time.
  *
- * - `spans`: one row per span, the searchable fields as columns and the rest (references, tags,
- *   logs, process, warnings) as JSON in `body`. `hash` identifies identical copies of a span (an
- *   exporter retrying a batch); the store keeps one, as Jaeger's span-hash deduper does.
- * - `span_tags`: every tag a `tags` search can match, as Jaeger's memory store looks for them:
- *   span tags, process tags and log fields, each value as `KeyValue.AsString()` renders it.
+ * - `spans`: one row per span, the searchable fields as columns and the rest in `body`
+ *   (`span-codec.ts`). `hash` identifies identical copies of a span (an exporter retrying a batch);
+ *   the store keeps one, as Jaeger's span-hash deduper does. Two indexes: by trace (whole traces,
+ *   and the copy check), and by service then start time (read backwards, newest first), carrying
+ *   the operation and duration, so a search reads trace ids in answer order from the index alone
+ *   and stops at `limit`.
+ * - `span_tags`: an FTS5 index of each span's tag tokens (`tag-tokens.ts`), keyed by the span's
+ *   rowid; it keeps no text and no positions, only which spans carry which token.
  * - `traces`: per trace, when it last received a span and how many it has: retention drops whole
  *   traces, oldest first, so a trace is never returned half-deleted.
- * - `operations`: (service, operation, span kind) seen, for `/api/services` and operations.
+ * - `operations`: (service, operation, span kind) with how many stored spans have it, for
+ *   `/api/services` and operations; retention forgets one when its count reaches zero.
+ *
+ * Version 1 databases (a row per tag, spans as Jaeger JSON) are migrated in one transaction when
+ * opened (`store-migration.ts`), and the space they no longer need is given back; a newer version
+ * than this code knows is refused.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { migrateFromVersion1 } from './store-migration.ts';
 
 export type TraceDatabase = Database.Database;
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
   CREATE TABLE spans (
@@ -31,21 +42,18 @@ const SCHEMA = `
     span_kind      TEXT NOT NULL,
     start_us       INTEGER NOT NULL,
     duration_us    INTEGER NOT NULL,
-    hash           TEXT NOT NULL,
+    hash           INTEGER NOT NULL,
     body           TEXT NOT NULL
   );
   CREATE UNIQUE INDEX spans_by_trace ON spans (trace_id, hash);
-  CREATE INDEX spans_by_span_id ON spans (trace_id, span_id);
-  CREATE INDEX spans_by_service ON spans (service, start_us);
-  CREATE INDEX spans_by_operation ON spans (service, operation, span_kind, start_us);
-  CREATE INDEX spans_by_start ON spans (start_us);
-  CREATE TABLE span_tags (
-    span  INTEGER NOT NULL,
-    key   TEXT NOT NULL,
-    value TEXT NOT NULL
+  -- Ascending, read backwards: new spans land at the end of their service's range, filling pages.
+  CREATE INDEX spans_by_service ON spans (service, start_us, trace_id DESC, operation, duration_us);
+  CREATE VIRTUAL TABLE span_tags USING fts5(
+    tokens, content = '', contentless_delete = 1, detail = none, tokenize = 'ascii'
   );
-  CREATE INDEX span_tags_by_value ON span_tags (key, value, span);
-  CREATE INDEX span_tags_by_span ON span_tags (span);
+  -- Retention deletes the oldest spans all the time; at FTS5's default (10%) it rewrites the
+  -- oldest, largest segments again and again. At 50% the rewrites cost a fifth as much.
+  INSERT INTO span_tags (span_tags, rank) VALUES ('deletemerge', 50);
   CREATE TABLE traces (
     trace_id    TEXT PRIMARY KEY,
     received_ms INTEGER NOT NULL,
@@ -53,9 +61,10 @@ const SCHEMA = `
   ) WITHOUT ROWID;
   CREATE INDEX traces_by_age ON traces (received_ms);
   CREATE TABLE operations (
-    service   TEXT NOT NULL,
-    operation TEXT NOT NULL,
-    span_kind TEXT NOT NULL,
+    service    TEXT NOT NULL,
+    operation  TEXT NOT NULL,
+    span_kind  TEXT NOT NULL,
+    span_count INTEGER NOT NULL,
     PRIMARY KEY (service, operation, span_kind)
   ) WITHOUT ROWID;
 `;
@@ -64,7 +73,27 @@ export class TraceStoreOpenError extends Error {
   override readonly name = 'TraceStoreOpenError';
 }
 
-/** Opens (creating if needed) the database at `path`, or an in-memory one for `:memory:`. */
+function createOrMigrate(db: TraceDatabase, file: string): void {
+  const version = Number(db.pragma('user_version', { simple: true }));
+  if (version > SCHEMA_VERSION) {
+    throw new TraceStoreOpenError(
+      `the trace database ${file} has schema version ${version}; this Meshlens reads up to version ${SCHEMA_VERSION}`,
+    );
+  }
+  if (version === SCHEMA_VERSION) return;
+  db.transaction(() => {
+    if (version === 1) {
+      migrateFromVersion1(db, () => db.exec(SCHEMA));
+    } else {
+      db.exec(SCHEMA);
+    }
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+  // The old tables' pages, about four times what the same spans take now: given back once.
+  if (version === 1) db.pragma('incremental_vacuum');
+}
+
+/** Opens (creating or migrating if needed) the database at `path`, or an in-memory one for `:memory:`. */
 export function openTraceDatabase(path: string): TraceDatabase {
   const file = path === ':memory:' ? path : resolve(path);
   let db: TraceDatabase | undefined;
@@ -76,21 +105,7 @@ export function openTraceDatabase(path: string): TraceDatabase {
     db.pragma('auto_vacuum = INCREMENTAL');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    const version = Number(db.pragma('user_version', { simple: true }));
-    if (version > SCHEMA_VERSION) {
-      throw new TraceStoreOpenError(
-        `the trace database ${file} has schema version ${version}; this Meshlens reads up to version ${SCHEMA_VERSION}`,
-      );
-    }
-    if (version < SCHEMA_VERSION) {
-      const database = db;
-      database
-        .transaction(() => {
-          database.exec(SCHEMA);
-          database.pragma(`user_version = ${SCHEMA_VERSION}`);
-        })
-        .immediate();
-    }
+    createOrMigrate(db, file);
     return db;
   } catch (error) {
     db?.close();

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -102,6 +102,21 @@ describe('the database file', () => {
       expect(second.services()).toEqual(['details']);
     } finally {
       second.close();
+    }
+  });
+
+  it('copies what it stores into the database file from a worker, not when SQLite would', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'meshlens-trace-db-'));
+    dirs.push(dir);
+    const path = join(dir, 'traces.db');
+    const store = new TraceStore({ path });
+    try {
+      const empty = statSync(path).size;
+      // Far below the 1,000 WAL pages at which SQLite would copy them itself.
+      store.ingest(decodeOtlpTraces(Buffer.from(trace(8, 'details', 50)), 'json'));
+      await expect.poll(() => statSync(path).size, { timeout: 5_000 }).toBeGreaterThan(empty);
+    } finally {
+      store.close();
     }
   });
 });

@@ -1,24 +1,27 @@
 /**
  * The embedded trace store: OTLP export requests in, Jaeger traces out, over SQLite
  * (`store-schema.ts`). An export request is converted as Jaeger's collector converts it
- * (`otlp-to-jaeger.ts`) and written in one transaction; identical copies of a span are kept once.
- *
- * Searches follow Jaeger's memory store (`plugin/storage/memory`): a trace matches when one of its
- * spans has the service, the operation (if given), a start time within [min, max], a duration
- * within [min, max] (each bound only when non-zero) and every searched tag, where a tag may be a
- * span tag, a process tag or a log field and matches on its `AsString()` text. The limit counts
- * traces, the newest first (by their latest matching span, as Jaeger's Elasticsearch reader ranks
- * them), and every trace comes back whole.
+ * (`otlp-to-jaeger.ts`) and written in one transaction (`span-writer.ts`); identical copies of a
+ * span are kept once. Searches follow Jaeger's memory store (`store-search.ts`), and every trace
+ * comes back whole.
  */
-import { createHash } from 'node:crypto';
-import type { JaegerSpan, JaegerTag } from './jaeger-model.ts';
-import { parentSpanId, spanKindOf, tagAsString } from './jaeger-model.ts';
+import type { Checkpointer } from './checkpointer.ts';
+import { startCheckpointer } from './checkpointer.ts';
+import type { JaegerSpan } from './jaeger-model.ts';
 import { toJaegerSpans } from './otlp-to-jaeger.ts';
 import type { OtlpExportRequest } from './otlp-types.ts';
 import type { RetentionOptions, RetentionPass, RetentionResult } from './retention.ts';
 import { DEFAULT_RETENTION, createRetentionPass } from './retention.ts';
+import type { StoredSpanRow } from './span-codec.ts';
+import { decodeSpan } from './span-codec.ts';
+import type { SpanWriter } from './span-writer.ts';
+import { createSpanWriter } from './span-writer.ts';
 import type { TraceDatabase } from './store-schema.ts';
 import { openTraceDatabase } from './store-schema.ts';
+import type { TraceQuery, TraceSearch } from './store-search.ts';
+import { createTraceSearch } from './store-search.ts';
+
+export type { TraceQuery } from './store-search.ts';
 
 export interface TraceStoreOptions {
   /** A database file (created with its directory if missing), or `:memory:`. */
@@ -26,21 +29,6 @@ export interface TraceStoreOptions {
   readonly retention?: Partial<RetentionOptions>;
   /** The clock retention uses; defaults to `Date.now`. */
   readonly nowMs?: () => number;
-}
-
-export interface TraceQuery {
-  readonly serviceName: string;
-  /** Empty or absent: any operation. */
-  readonly operationName?: string;
-  /** Every entry must match one tag of one span (the same span that matches the rest). */
-  readonly tags?: Readonly<Record<string, string>>;
-  readonly startTimeMinUs: number;
-  readonly startTimeMaxUs: number;
-  /** Absent: no bound. */
-  readonly durationMinUs?: number;
-  readonly durationMaxUs?: number;
-  /** How many traces; 0 or less: all. */
-  readonly limit: number;
 }
 
 export interface OperationEntry {
@@ -61,39 +49,41 @@ export interface IngestResult {
   readonly storedSpans: number;
 }
 
-/** What `body` holds: the span fields that are not columns. Written and read only here. */
-type StoredBody = Pick<JaegerSpan, 'references' | 'tags' | 'logs' | 'process' | 'warnings'>;
+const SPAN_COLUMNS = 'trace_id, span_id, service, operation, start_us, duration_us, body';
 
-interface SpanRow {
-  trace_id: string;
-  span_id: string;
-  operation: string;
-  start_us: number;
-  duration_us: number;
-  body: string;
-}
+/**
+ * Parent → child service call counts in traces with a span starting within (start, end), as
+ * Jaeger's memory store derives them: one call per span whose parent span is in the trace and
+ * belongs to another service. The traces are found service by service through `spans_by_service`.
+ */
+const DEPENDENCIES_SQL = `
+  WITH services AS (SELECT DISTINCT service FROM operations),
+       in_window AS (SELECT DISTINCT s.trace_id FROM services v
+                       JOIN spans s INDEXED BY spans_by_service
+                         ON s.service = v.service AND s.start_us > @startUs AND s.start_us < @endUs)
+  SELECT p.service AS parent, c.service AS child, COUNT(*) AS callCount
+    FROM in_window w
+    JOIN spans c ON c.trace_id = w.trace_id
+    JOIN spans p ON p.id = (SELECT MIN(x.id) FROM spans x
+                             WHERE x.trace_id = c.trace_id AND x.span_id = c.parent_span_id)
+   WHERE c.parent_span_id IS NOT NULL AND p.service <> c.service
+   GROUP BY p.service, c.service
+   ORDER BY p.service, c.service`;
 
-const SPAN_COLUMNS = 'trace_id, span_id, operation, start_us, duration_us, body';
-
-function fromRow(row: SpanRow): JaegerSpan {
-  const body = JSON.parse(row.body) as StoredBody;
+function prepareQueries(db: TraceDatabase) {
   return {
-    traceID: row.trace_id,
-    spanID: row.span_id,
-    operationName: row.operation,
-    startTime: row.start_us,
-    duration: row.duration_us,
-    ...body,
+    count: db.prepare<[], { n: number }>('SELECT COALESCE(SUM(span_count), 0) AS n FROM traces'),
+    services: db.prepare<[], { service: string }>('SELECT DISTINCT service FROM operations ORDER BY service'),
+    operations: db.prepare<{ service: string; kind: string }, { operation: string; span_kind: string }>(
+      `SELECT operation, span_kind FROM operations
+        WHERE service = @service AND (@kind = '' OR span_kind = @kind) ORDER BY operation, span_kind`,
+    ),
+    trace: db.prepare<[string], StoredSpanRow>(
+      `SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_id = ? ORDER BY start_us, id`,
+    ),
+    span: db.prepare<[number], StoredSpanRow>(`SELECT ${SPAN_COLUMNS} FROM spans WHERE id = ?`),
+    dependencies: db.prepare<{ startUs: number; endUs: number }, DependencyLink>(DEPENDENCIES_SQL),
   };
-}
-
-/** The distinct (key, `AsString()` value) pairs a `tags` search can match on this span. */
-function searchableTags(span: JaegerSpan): (readonly [string, string])[] {
-  const all: JaegerTag[] = [...span.tags, ...span.process.tags, ...span.logs.flatMap((l) => l.fields)];
-  const pairs = new Map(
-    all.map((tag) => [`${tag.key}\u0000${tagAsString(tag)}`, [tag.key, tagAsString(tag)] as const]),
-  );
-  return [...pairs.values()];
 }
 
 export class TraceStore {
@@ -101,16 +91,30 @@ export class TraceStore {
   readonly #now: () => number;
   readonly #retentionPass: RetentionPass;
   readonly #timer: NodeJS.Timeout;
-  readonly #ingest: (spans: readonly JaegerSpan[], receivedMs: number) => number;
+  readonly #write: SpanWriter;
+  readonly #queries: ReturnType<typeof prepareQueries>;
+  readonly #search: TraceSearch;
+  readonly #checkpointer: Checkpointer;
   #spanCount: number;
 
   constructor(options: TraceStoreOptions) {
     const retention = { ...DEFAULT_RETENTION, ...options.retention };
     this.#db = openTraceDatabase(options.path);
     this.#now = options.nowMs ?? Date.now;
+    this.#checkpointer = startCheckpointer(this.#db);
     this.#retentionPass = createRetentionPass(this.#db, retention);
-    this.#spanCount = this.#db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM spans').get()?.n ?? 0;
-    this.#ingest = this.#prepareIngest();
+    this.#queries = prepareQueries(this.#db);
+    this.#spanCount = this.#queries.count.get()?.n ?? 0;
+    const write = createSpanWriter(this.#db);
+    this.#write = this.#db.transaction(write);
+    const queries = this.#queries;
+    this.#search = createTraceSearch({
+      db: this.#db,
+      spanById: (id) => {
+        const row = queries.span.get(id);
+        return row === undefined ? undefined : decodeSpan(row);
+      },
+    });
     this.#timer = setInterval(() => {
       try {
         this.enforceRetention();
@@ -121,63 +125,12 @@ export class TraceStore {
     this.#timer.unref();
   }
 
-  #prepareIngest(): (spans: readonly JaegerSpan[], receivedMs: number) => number {
-    const db = this.#db;
-    const insertSpan = db.prepare(
-      `INSERT INTO spans (trace_id, span_id, parent_span_id, service, operation, span_kind, start_us, duration_us, hash, body)
-       VALUES (@traceId, @spanId, @parent, @service, @operation, @kind, @start, @duration, @hash, @body)
-       ON CONFLICT (trace_id, hash) DO NOTHING`,
-    );
-    const insertTag = db.prepare<[number | bigint, string, string]>(
-      'INSERT INTO span_tags (span, key, value) VALUES (?, ?, ?)',
-    );
-    const upsertOperation = db.prepare<[string, string, string]>(
-      'INSERT INTO operations (service, operation, span_kind) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
-    );
-    const upsertTrace = db.prepare<[string, number]>(
-      `INSERT INTO traces (trace_id, received_ms, span_count) VALUES (?, ?, 1)
-       ON CONFLICT (trace_id) DO UPDATE SET received_ms = MAX(received_ms, excluded.received_ms), span_count = span_count + 1`,
-    );
-    return db.transaction((spans: readonly JaegerSpan[], receivedMs: number): number => {
-      let stored = 0;
-      for (const span of spans) {
-        const { references, tags, logs, process, warnings } = span;
-        const body = JSON.stringify({ references, tags, logs, process, warnings } satisfies StoredBody);
-        const identity = JSON.stringify([
-          span.spanID,
-          span.operationName,
-          span.startTime,
-          span.duration,
-          body,
-        ]);
-        const kind = spanKindOf(span.tags);
-        const result = insertSpan.run({
-          traceId: span.traceID,
-          spanId: span.spanID,
-          parent: parentSpanId(span) ?? null,
-          service: span.process.serviceName,
-          operation: span.operationName,
-          kind,
-          start: span.startTime,
-          duration: span.duration,
-          hash: createHash('sha256').update(identity).digest('base64url'),
-          body,
-        });
-        if (result.changes === 0) continue;
-        for (const [key, value] of searchableTags(span)) insertTag.run(result.lastInsertRowid, key, value);
-        upsertOperation.run(span.process.serviceName, span.operationName, kind);
-        upsertTrace.run(span.traceID, receivedMs);
-        stored += 1;
-      }
-      return stored;
-    });
-  }
-
   /** Stores an export request in one transaction, then runs a bounded retention pass. */
   ingest(request: OtlpExportRequest): IngestResult {
     const spans = toJaegerSpans(request);
-    const stored = this.#ingest(spans, this.#now());
+    const stored = this.#write(spans, this.#now());
     this.#spanCount += stored;
+    this.#checkpointer.wrote();
     this.enforceRetention();
     return { receivedSpans: spans.length, storedSpans: stored };
   }
@@ -186,6 +139,7 @@ export class TraceStore {
   enforceRetention(): RetentionResult {
     const result = this.#retentionPass({ nowMs: this.#now(), spanCount: this.#spanCount });
     this.#spanCount -= result.deletedSpans;
+    if (result.deletedSpans > 0) this.#checkpointer.wrote();
     return result;
   }
 
@@ -194,85 +148,33 @@ export class TraceStore {
   }
 
   services(): string[] {
-    const rows = this.#db
-      .prepare<[], { service: string }>('SELECT DISTINCT service FROM operations ORDER BY service')
-      .all();
-    return rows.map((r) => r.service);
+    return this.#queries.services.all().map((r) => r.service);
   }
 
   /** The service's operations, optionally of one span kind, sorted by name. */
   operations(service: string, spanKind = ''): OperationEntry[] {
-    const rows = this.#db
-      .prepare<{ service: string; kind: string }, { operation: string; span_kind: string }>(
-        `SELECT operation, span_kind FROM operations
-          WHERE service = @service AND (@kind = '' OR span_kind = @kind) ORDER BY operation, span_kind`,
-      )
-      .all({ service, kind: spanKind });
+    const rows = this.#queries.operations.all({ service, kind: spanKind });
     return rows.map((r) => ({ name: r.operation, spanKind: r.span_kind }));
   }
 
   /** A whole trace by its 32-digit id, spans by start time; undefined when unknown. */
   getTrace(traceId: string): JaegerSpan[] | undefined {
-    const rows = this.#db
-      .prepare<[string], SpanRow>(
-        `SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_id = ? ORDER BY start_us, id`,
-      )
-      .all(traceId);
-    return rows.length === 0 ? undefined : rows.map(fromRow);
+    const rows = this.#queries.trace.all(traceId);
+    return rows.length === 0 ? undefined : rows.map(decodeSpan);
   }
 
   findTraces(query: TraceQuery): JaegerSpan[][] {
-    const where = ['s.service = ?', 's.start_us >= ?', 's.start_us <= ?'];
-    const params: (string | number)[] = [query.serviceName, query.startTimeMinUs, query.startTimeMaxUs];
-    if (query.operationName !== undefined && query.operationName !== '') {
-      where.push('s.operation = ?');
-      params.push(query.operationName);
-    }
-    if (query.durationMinUs !== undefined) {
-      where.push('s.duration_us >= ?');
-      params.push(query.durationMinUs);
-    }
-    if (query.durationMaxUs !== undefined) {
-      where.push('s.duration_us <= ?');
-      params.push(query.durationMaxUs);
-    }
-    for (const [key, value] of Object.entries(query.tags ?? {})) {
-      where.push('EXISTS (SELECT 1 FROM span_tags t WHERE t.span = s.id AND t.key = ? AND t.value = ?)');
-      params.push(key, value);
-    }
-    // SQLite reads a negative LIMIT as none, which is what Jaeger does with a limit of 0 or less.
-    params.push(query.limit > 0 ? Math.trunc(query.limit) : -1);
-    const ids = this.#db
-      .prepare<(string | number)[], { trace_id: string }>(
-        `SELECT s.trace_id FROM spans s WHERE ${where.join(' AND ')}
-          GROUP BY s.trace_id ORDER BY MAX(s.start_us) DESC, s.trace_id LIMIT ?`,
-      )
-      .all(...params);
-    return ids.map((row) => this.getTrace(row.trace_id) ?? []);
+    return this.#search(query).map((id) => this.getTrace(id) ?? []);
   }
 
-  /**
-   * Parent → child service call counts in traces with a span starting within (start, end), as
-   * Jaeger's memory store derives them: one call per span whose parent span is in the trace and
-   * belongs to another service. Sorted by parent, then child.
-   */
+  /** Service calls in traces with a span starting within (start, end), sorted by parent, then child. */
   dependencies(window: { startUs: number; endUs: number }): DependencyLink[] {
-    return this.#db
-      .prepare<{ startUs: number; endUs: number }, DependencyLink>(
-        `WITH in_window AS (SELECT DISTINCT trace_id FROM spans WHERE start_us > @startUs AND start_us < @endUs)
-         SELECT p.service AS parent, c.service AS child, COUNT(*) AS callCount
-           FROM spans c
-           JOIN in_window w ON w.trace_id = c.trace_id
-           JOIN spans p ON p.id = (SELECT MIN(x.id) FROM spans x WHERE x.trace_id = c.trace_id AND x.span_id = c.parent_span_id)
-          WHERE c.parent_span_id IS NOT NULL AND p.service <> c.service
-          GROUP BY p.service, c.service
-          ORDER BY p.service, c.service`,
-      )
-      .all(window);
+    return this.#queries.dependencies.all(window);
   }
 
   close(): void {
     clearInterval(this.#timer);
+    this.#checkpointer.close();
     this.#db.close();
   }
 }
