@@ -16,52 +16,23 @@ import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders, ServerRespons
 import { request } from 'node:http';
 import type { Socket } from 'node:net';
 import { localReply } from '@meshlens/mesh-core/telemetry';
-import type { ClusterRuntime } from './active-config.ts';
 import type { Exchange } from './exchange.ts';
-import { headerString, responseHeadBytes } from './headers.ts';
-import type { EndpointRuntime, HashInput } from './load-balancer.ts';
+import type { EndpointRuntime } from './load-balancer.ts';
 import { sendLocalReply } from './local-replies.ts';
 import { RequestBody } from './request-body.ts';
 import { backoffMs, retriableFailure, retriableResponse, retriableTimeout } from './retry-policy.ts';
 import type { CompiledRetryPolicy } from './retry-policy.ts';
-import { resetReply, responseHeaders, upstreamFailure } from './upstream.ts';
-import type { UpstreamResponsePlan } from './upstream.ts';
+import { resetReply, upstreamFailure } from './upstream.ts';
+import { bodyless, connectTimeout, passResponse } from './upstream-try.ts';
+import type { ForwardPlan, Try } from './upstream-try.ts';
+
+export type { ForwardPlan } from './upstream-try.ts';
 
 const noHealthyUpstream = localReply({ reason: 'no_healthy_upstream' });
 const timeoutReply = localReply({ reason: 'upstream_request_timeout' });
 const overflowReply = localReply({ reason: 'upstream_reset_before_headers', resetReason: 'overflow' });
 const overloaded: OutgoingHttpHeaders = Object.freeze({ 'x-envoy-overloaded': 'true' });
 const invalidHeader = localReply({ reason: 'bad_request', codecDetails: 'http1.invalid_characters' });
-
-export interface ForwardPlan extends UpstreamResponsePlan {
-  readonly cluster: ClusterRuntime;
-  /** Where PassthroughCluster sends the request: the address the client asked for. */
-  readonly passthrough: { readonly host: string; readonly port: number } | undefined;
-  readonly hash: HashInput | undefined;
-  readonly timeoutMs: number;
-  readonly retry: CompiledRetryPolicy | undefined;
-}
-
-interface Try {
-  readonly upReq: ClientRequest;
-  readonly endpoint: EndpointRuntime | undefined;
-  readonly address: string;
-  readonly isRetry: boolean;
-  /** The try no longer decides anything: it timed out, was retried or the client left. */
-  abandoned: boolean;
-  released: boolean;
-  timer: NodeJS.Timeout | undefined;
-  /** A reused keep-alive socket that was already closed: sent once more, as Envoy's pool does. */
-  resent: boolean;
-}
-
-function bodyless(req: IncomingMessage, headers: OutgoingHttpHeaders): boolean {
-  return (
-    req.readableEnded ||
-    headers['content-length'] === '0' ||
-    (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined)
-  );
-}
 
 export class UpstreamCall {
   #attempt = 0;
@@ -208,7 +179,7 @@ export class UpstreamCall {
     upReq.on('socket', (socket: Socket) => {
       if (x.upstreamLocalAddress === undefined && socket.localPort !== undefined)
         x.upstreamLocalAddress = `${socket.localAddress ?? ''}:${socket.localPort}`;
-      if (socket.connecting) this.#connectTimeout(upReq, socket);
+      if (socket.connecting) connectTimeout(plan.cluster, upReq, socket);
     });
     upReq.on('response', (up) => {
       this.#onResponse(t, up);
@@ -219,21 +190,6 @@ export class UpstreamCall {
     const body = this.#body;
     if (!body) upReq.end();
     else body.attach(upReq, true);
-  }
-
-  /** Envoy's `connect_timeout` (Istio's default 10 s): a connection not made in time fails the try. */
-  #connectTimeout(upReq: ClientRequest, socket: Socket): void {
-    const ms = this.plan.cluster.cluster.connectionPool.connectTimeoutMs;
-    const timer = setTimeout(() => {
-      this.plan.cluster.resilience.count('upstream_cx_connect_timeout');
-      upReq.destroy(Object.assign(new Error('connect timeout'), { code: 'ETIMEDOUT' }));
-    }, ms);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-    });
-    socket.once('close', () => {
-      clearTimeout(timer);
-    });
   }
 
   /** Ends a try's claim on the cluster and endpoint, once. */
@@ -286,34 +242,9 @@ export class UpstreamCall {
     } else if (t.isRetry) plan.cluster.resilience.count('upstream_rq_retry_success');
     this.#committed = true;
     x.upstreamServiceTimeMs = Math.round(performance.now() - this.#startedAt);
-    const out = responseHeaders(x, up, plan);
-    x.responseCode = status;
-    // Envoy's %RESPONSE_CODE_DETAILS% for a response the upstream sent.
-    x.details = 'via_upstream';
-    if (x.grpc) {
-      const g = headerString(up.headers['grpc-status']);
-      if (g !== undefined) x.grpcStatus = Number(g);
-    }
-    const res = this.res;
-    x.responseBytes = responseHeadBytes(out);
-    res.writeHead(status, out);
-    up.on('data', (chunk: Buffer) => {
-      x.responseBytes += chunk.length;
-      if (!res.write(chunk)) up.pause();
-    });
-    res.on('drain', () => up.resume());
-    up.on('end', () => {
-      this.#release(t, false);
+    passResponse(x, this.res, up, plan, (failed) => {
+      this.#release(t, failed);
       this.#end();
-      res.end();
-    });
-    up.on('error', () => {
-      // The upstream reset after its headers: Envoy resets the downstream stream too.
-      this.#release(t, true);
-      x.addFlag('UC');
-      x.details = 'upstream_reset_after_response_started{connection_termination}';
-      this.#end();
-      res.destroy();
     });
   }
 
