@@ -35,6 +35,8 @@ import type { GraphInventory, GraphOptions } from './model.ts';
 import type { PopulateStats } from './populate.ts';
 import { newPopulateStats, populateTrafficMap } from './populate.ts';
 import type { PromSample } from './prom-sample.ts';
+import type { GraphNodeTarget } from './node-graph.ts';
+import { ensureTargetNode } from './node-graph.ts';
 import type { GraphQuery } from './query-plan.ts';
 import { appenderRequested } from './query-plan.ts';
 import { reduceToServiceGraph } from './service-graph.ts';
@@ -59,6 +61,8 @@ export interface GraphBuildInput {
   /** Samples by query id; a missing id counts as no samples. */
   readonly results: ReadonlyMap<string, readonly PromSample[]>;
   readonly inventory: GraphInventory;
+  /** Set for a node-detail graph: the node it is centred on (`planNodeGraphQueries`). */
+  readonly node?: GraphNodeTarget;
 }
 
 export interface GraphBuildResult {
@@ -95,7 +99,10 @@ export function buildGraph(input: GraphBuildInput): GraphBuildResult {
     samples: (query) => results.get(query.id) ?? [],
   };
   const stats = newPopulateStats();
-  const appenders = requestedAppenders(options);
+  // idleNode does not run on a node graph (Kiali): it would add the namespace's other objects.
+  const appenders = requestedAppenders(options).filter(
+    (a) => input.node === undefined || a.name !== 'idleNode',
+  );
   const byNamespace = new Map<string, GraphQuery[]>();
   for (const q of plan) {
     const list = byNamespace.get(q.namespace);
@@ -115,12 +122,14 @@ export function buildGraph(input: GraphBuildInput): GraphBuildResult {
       if (!options.includeIdleEdges) samples = samples.filter((s) => s.value > 0);
       populateTrafficMap(populate, q.metric, samples);
     }
+    if (input.node?.namespace === namespace) ensureTargetNode(map, input.node, ctx);
     const namespaceCtx = { ...ctx, namespace, plan: queries };
     for (const appender of appenders) appender.append(map, namespaceCtx);
     mergeTrafficMap(graph, namespace, map);
   }
   relinkEdges(graph);
   for (const f of finalizers(options)) f.finalize(graph, ctx);
-  if (options.graphType === 'service') graph = reduceToServiceGraph(graph);
+  // Kiali does not reduce a node graph to services, so that it keeps the workloads behind them.
+  if (options.graphType === 'service' && input.node === undefined) graph = reduceToServiceGraph(graph);
   return { graph: toCytoscape(graph, options), stats, healthProblems: tolerances.problems };
 }

@@ -20,6 +20,8 @@ export {
   renderGraphQueries,
 } from './queries.ts';
 export { buildGraph, NAMESPACE_APPENDERS } from './build.ts';
+export { GRAPH_NODE_KINDS, nodeTrafficQueries, planNodeGraphQueries } from './node-graph.ts';
+export type { GraphNodeKind, GraphNodeTarget } from './node-graph.ts';
 export type { GraphBuildInput, GraphBuildResult } from './build.ts';
 export type { PopulateStats } from './populate.ts';
 export { formatRate } from './cytoscape.ts';

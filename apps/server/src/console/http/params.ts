@@ -38,6 +38,24 @@ export function graphOptionsOf(params: URLSearchParams, nowSec: number): GraphOp
   throw new ConsoleError('input', message, param === undefined ? {} : { param });
 }
 
+/**
+ * A node graph's options: the namespace is the node's. Kiali refuses a `namespaces` parameter
+ * on node graphs; one that names only the node's namespace is accepted as harmless.
+ */
+export function graphNodeOptionsOf(params: URLSearchParams, nowSec: number, namespace: string): GraphOptions {
+  const given = params.get('namespaces');
+  if (given !== null && given.trim() !== '' && given.trim() !== namespace) {
+    throw new ConsoleError(
+      'input',
+      "Node graph does not support the 'namespaces' query parameter or the 'all' namespace",
+      { param: 'namespaces' },
+    );
+  }
+  const withNamespace = new URLSearchParams(params);
+  withNamespace.set('namespaces', namespace);
+  return graphOptionsOf(withNamespace, nowSec);
+}
+
 /** Kiali's default `rateInterval` for health. */
 export const DEFAULT_HEALTH_RATE_INTERVAL = '10m';
 
