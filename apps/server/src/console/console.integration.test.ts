@@ -2,7 +2,8 @@
  * The console API over the real running demo (`meshlens start` in-process, as main.test.ts runs
  * it, with a real Prometheus scraping every proxy): the versionedApp graph of `default` shows
  * reviews v2 → ratings v1 with a live HTTP rate and each node's request shares adding up to 100%,
- * and app health of `default` reports every Bookinfo app with its replicas and live traffic.
+ * and app health of `default` reports every Bookinfo app with its replicas and live traffic;
+ * stopping ratings' app turns its node Failure by the second refresh of the graph.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -94,6 +95,8 @@ describe('console API on the running demo', () => {
       shares.set(data.source, list);
     }
     expect(shares.size).toBeGreaterThanOrEqual(3);
+    const ratings = graph.elements.nodes.find((n) => n.data.app === 'ratings' && n.data.version === 'v1');
+    expect(ratings?.data.healthStatus).toBe('Healthy');
     for (const [source, percents] of shares) {
       const total = percents.reduce((a, b) => a + b, 0);
       expect(Math.abs(total - 100), `shares of ${source}: ${percents.join(', ')}`).toBeLessThanOrEqual(0.5);
@@ -119,5 +122,27 @@ describe('console API on the running demo', () => {
         expect(w, app).toMatchObject({ desiredReplicas: 1, availableReplicas: 1 });
       expect(h.status?.status, app).toBeDefined();
     }
+  }, 40_000);
+
+  // Last: it leaves ratings stopped.
+  it('shows ratings as Failure within two refreshes of the graph once its app stops', async () => {
+    const url = `${running.controlPlaneUrl}/api/namespaces/graph?namespaces=default&graphType=versionedApp&duration=1m`;
+    const ratingsStatus = async (): Promise<string | undefined> => {
+      const graph = graphJsonSchema.parse(await getJson(url));
+      return graph.elements.nodes.find(
+        (n) => n.data.nodeType === 'app' && n.data.app === 'ratings' && n.data.version === 'v1',
+      )?.data.healthStatus;
+    };
+    expect(await ratingsStatus()).toBe('Healthy');
+    const instance = running.platform.instances().find((i) => i.workload === 'ratings-v1');
+    if (instance?.app === undefined) throw new Error('ratings-v1 has no app process');
+    await instance.app.stop();
+    // Kiali's shortest graph refresh interval is 10 s: the user sees Failure by the second one.
+    const seen: Array<string | undefined> = [];
+    for (let refresh = 1; refresh <= 2; refresh++) {
+      await new Promise((r) => setTimeout(r, 10_000));
+      seen.push(await ratingsStatus());
+    }
+    expect(seen.at(-1), `ratings v1 at refreshes 1 and 2: ${seen.join(', ')}`).toBe('Failure');
   }, 40_000);
 });
