@@ -1,15 +1,57 @@
-import { catalogue } from '@meshlens/mesh-core/validation';
+/**
+ * The console: one QueryClient (server data lives only there), the router, and the shell around
+ * every page. Pages come from `features/*` as they arrive; a path not yet served says so.
+ */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { RouteObject } from 'react-router';
+import { Navigate, RouterProvider, createBrowserRouter, useLocation } from 'react-router';
+import { EmptyState } from '../components/EmptyState.tsx';
+import { Layout } from './Layout.tsx';
+import { HOME_PATH, NAV_ITEMS } from './paths.ts';
 
-/** The console's shell. Features (graph, services, traces, Istio config) arrive in later issues. */
-export function App() {
-  const checks = Object.keys(catalogue).filter((code) => code.startsWith('KIA')).length;
+function NotYet() {
+  const { pathname } = useLocation();
+  const item = NAV_ITEMS.find((i) => pathname.startsWith(i.path));
   return (
-    <main>
-      <h1>Meshlens</h1>
-      <p>
-        Service mesh observability console. This build validates Istio configuration with {checks} Kiali
-        checks.
-      </p>
-    </main>
+    <EmptyState title={item?.label ?? 'Page not found'}>
+      {item === undefined ? (
+        <p>Nothing is served at {pathname}. Pick a page on the left.</p>
+      ) : (
+        <p>This page is not built yet.</p>
+      )}
+    </EmptyState>
+  );
+}
+
+export function consoleRoutes(pages: readonly RouteObject[] = []): RouteObject[] {
+  return [
+    {
+      element: <Layout />,
+      children: [
+        { index: true, element: <Navigate to={HOME_PATH} replace /> },
+        ...pages,
+        { path: '*', element: <NotYet /> },
+      ],
+    },
+  ];
+}
+
+export function newQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      // Pages poll at the shared refresh interval; a failed read is shown, not retried three times.
+      queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 5_000 },
+    },
+  });
+}
+
+export function App() {
+  const [client] = useState(newQueryClient);
+  const [router] = useState(() => createBrowserRouter(consoleRoutes()));
+  return (
+    <QueryClientProvider client={client}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
   );
 }
