@@ -9,6 +9,8 @@
 #   - with --bench only: nginx from Debian packages (apt-get), the peer proxy that
 #     `npm run bench:proxy` compares the sidecar with. The benchmark runs its own nginx
 #     processes on loopback ports from generated config; it needs no nginx service.
+#   - the web console (vite build into apps/web/dist), when it is missing or older than its
+#     sources; the server serves it.
 # Later parts of Meshlens add Debian packages (chromium) here, the same way.
 # --quiet prints only the steps that change something.
 set -euo pipefail
@@ -46,6 +48,17 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   cp package-lock.json "$stamp"
 else
   $quiet || say "npm dependencies are up to date"
+fi
+
+# The server serves the built console; build it when it is missing or older than its sources.
+web_index=apps/web/dist/index.html
+if [ ! -f "$web_index" ] ||
+  [ -n "$(find apps/web/src apps/web/index.html apps/web/vite.config.ts packages/mesh-core/src \
+    -newer "$web_index" -print -quit)" ]; then
+  say "building the web console (vite build into apps/web/dist)"
+  npm run build --silent -w @meshlens/web >/dev/null
+else
+  $quiet || say "the web console is built (apps/web/dist)"
 fi
 
 if command -v prometheus >/dev/null 2>&1; then

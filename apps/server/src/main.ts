@@ -9,6 +9,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   PROMETHEUS_TARGETS_PATH,
   serveTargets,
@@ -19,6 +20,7 @@ import type { PrometheusProcess, ScrapeProxy } from './adapters/prometheus/runti
 import { PrometheusClient } from './adapters/prometheus/client/index.ts';
 import type { ServerConfig } from './config.ts';
 import { createConsole, localMeshState } from './console/index.ts';
+import { webConsoleRoute } from './console/web/web-route.ts';
 import { ConfigStore } from './mesh/control-plane/config-store/index.ts';
 import { configApi } from './mesh/control-plane/config-api.ts';
 import { compileForWorkload } from './mesh/control-plane/control-plane.ts';
@@ -52,6 +54,9 @@ export interface RunningMeshlens {
   readonly platform: LocalPlatform;
   stop(): Promise<void>;
 }
+
+/** Where `scripts/setup.sh` builds the web console. */
+const WEB_DIST_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** Bookinfo's Gateway listens on 8080; the platform shifts every gateway port by the same offset. */
 const BOOKINFO_GATEWAY_PORT = 8080;
@@ -132,6 +137,8 @@ export async function startMeshlens(
         compileForWorkload: (namespace, name) => compileForWorkload(store, platform, { namespace, name }),
       }),
       consoleApi,
+      // Last: the console's pages claim every GET path the routes above do not.
+      webConsoleRoute({ distDir: WEB_DIST_DIR }),
     ]);
     stops.push(() => server.close());
     const unsubscribe = store.onChange(() => {

@@ -90,6 +90,8 @@ export function startCommand(): Command {
       log(
         [
           'Meshlens is running.',
+          `  console (traffic graph):    ${running.controlPlaneUrl}/graph/namespaces?namespaces=default`,
+          `  console API (OpenAPI):      ${running.controlPlaneUrl}/api/openapi.json`,
           `  Bookinfo (ingress gateway): ${running.gatewayUrl}/productpage`,
           `  control plane:              ${running.controlPlaneUrl}  (proxy status: /api/proxy-status)`,
           `  config push to proxies:     ${running.discoveryUrl}`,
