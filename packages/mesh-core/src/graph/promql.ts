@@ -22,7 +22,7 @@ export type PromExpr =
   | { readonly kind: 'binary'; readonly op: BinaryOp; readonly lhs: PromExpr; readonly rhs: PromExpr }
   | { readonly kind: 'number'; readonly value: number; readonly fractionDigits?: number };
 
-export const PROM_FUNCTIONS = ['rate', 'round', 'histogram_quantile'] as const;
+export const PROM_FUNCTIONS = ['rate', 'irate', 'round', 'histogram_quantile'] as const;
 export type PromFunction = (typeof PROM_FUNCTIONS)[number];
 
 export const BINARY_OPS = ['>', '/', '*', 'or'] as const;
