@@ -3,20 +3,22 @@
  *
  * Every refused or failed console request answers with the status of its `reason` and the body
  *
- *     { "error": "<message>", "reason": "<reason>", "param"?: "<query parameter>" }
+ *     { "error": "<message>", "reason": "<reason>", "param"?: "<query parameter>", "findings"?: [...] }
  *
  * - `error` is a message for people: it names the parameter, namespace or server involved. It is
  *   also what Kiali's own API answers (`{"error": "..."}`), so a client written for Kiali shows it.
  * - `reason` is the machine-readable class, from the table below; the config API
  *   (`/api/config/*`) answers the same `{error, reason}` with the same reasons and statuses.
  * - `param` names the query parameter at fault, when one is.
+ * - `findings` lists why config was refused (422, or a 400 for a body that cannot be read): Kiali's
+ *   checks `{code, severity, message, path, object?, source?}`, `source` giving the line.
  *
  * | reason          | status | when                                                            |
  * |-----------------|--------|-----------------------------------------------------------------|
  * | `input`         | 400    | a query parameter is invalid (Kiali's messages where it has them) |
  * | `not-found`     | 404    | a namespace (or endpoint) that does not exist                    |
  * | `conflict`      | 409    | (config writes; not used by the read endpoints)                  |
- * | `unprocessable` | 422    | Prometheus parsed a query but could not evaluate it              |
+ * | `unprocessable` | 422    | Prometheus parsed a query but could not evaluate it; refused config |
  * | `upstream`      | 502    | Prometheus answered something that is not its API's answer       |
  * | `unavailable`   | 503    | Prometheus is unreachable or overloaded; the message has its URL |
  * | `internal`      | 500    | a bug; the message says nothing more, the server log has it      |
@@ -25,6 +27,8 @@
  * so it can move there unchanged.
  */
 import { z } from 'zod';
+import { findingSchema } from '@meshlens/mesh-core/api/istio-config';
+import type { FindingWire } from '@meshlens/mesh-core/api/istio-config';
 
 export const consoleErrorReasons = [
   'input',
@@ -57,6 +61,7 @@ export const errorBodySchema = z.object({
   error: z.string(),
   reason: z.enum(consoleErrorReasons),
   param: z.string().optional(),
+  findings: z.array(findingSchema).optional(),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
@@ -65,15 +70,22 @@ export class ConsoleError extends Error {
   readonly reason: ConsoleErrorReason;
   /** The query parameter at fault, if one is. */
   readonly param: string | undefined;
+  /** Why config was refused, when it was. */
+  readonly findings: readonly FindingWire[] | undefined;
 
   constructor(
     reason: ConsoleErrorReason,
     message: string,
-    details: { readonly param?: string; readonly cause?: unknown } = {},
+    details: {
+      readonly param?: string;
+      readonly cause?: unknown;
+      readonly findings?: readonly FindingWire[];
+    } = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.reason = reason;
     this.param = details.param;
+    this.findings = details.findings;
   }
 
   get status(): number {
@@ -85,6 +97,7 @@ export class ConsoleError extends Error {
       error: this.message,
       reason: this.reason,
       ...(this.param === undefined ? {} : { param: this.param }),
+      ...(this.findings === undefined ? {} : { findings: [...this.findings] }),
     };
   }
 }
