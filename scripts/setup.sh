@@ -11,7 +11,8 @@
 #     processes on loopback ports from generated config; it needs no nginx service.
 #   - the web console (vite build into apps/web/dist), when it is missing or older than its
 #     sources; the server serves it.
-# Later parts of Meshlens add Debian packages (chromium) here, the same way.
+#   - chromium from Debian packages (apt-get), when /usr/bin/chromium is missing: the
+#     end-to-end tests and `npm run bench:ui` drive it (Playwright never downloads a browser).
 # --quiet prints only the steps that change something.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -113,6 +114,21 @@ else
       $sudo kill "$pid"
     fi
   fi
+fi
+
+if [ -x /usr/bin/chromium ]; then
+  $quiet || say "chromium is installed (/usr/bin/chromium), for the end-to-end tests"
+elif ! command -v apt-get >/dev/null 2>&1; then
+  say "the end-to-end tests need Chromium at /usr/bin/chromium, and apt-get is not available here:" \
+    "install Chromium yourself" >&2
+  exit 1
+else
+  if ! has_candidate chromium; then
+    say "refreshing the Debian package lists (apt-get update)"
+    $sudo apt-get update -qq
+  fi
+  say "installing chromium from Debian packages (apt-get install), for the end-to-end tests"
+  $sudo env DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1 apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 
 if $bench; then
