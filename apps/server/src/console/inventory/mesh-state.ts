@@ -1,11 +1,16 @@
 /**
  * What the console reads about the running mesh besides telemetry, as one plain value: the
- * config store's registry and Istio resources, the platform's instances (and whether each is
- * ready), and the control plane's proxy sync status. `MeshStateSource` is the port the console's
+ * config store's registry, Istio resources, findings and object stamps (creation time,
+ * resourceVersion), the platform's instances (and whether each is ready), and the control plane's
+ * proxy sync status (with each proxy's pod and the revisions sent and acknowledged). It has the
+ * shape of mesh-core's `InventoryMesh`, which the inventory pages are computed from. `MeshStateSource` is the port the console's
  * services read it through; `localMeshState` is the implementation over Meshlens' own store,
  * local platform and discovery process (tests pass a fixed `MeshState` instead).
  */
 import type { IstioResource, MeshRegistry } from '@meshlens/mesh-core/config';
+import type { ObjectStamp } from '@meshlens/mesh-core/inventory';
+import { stampKey } from '@meshlens/mesh-core/inventory';
+import type { Finding } from '@meshlens/mesh-core/validation';
 import type { ConfigStore, StoredObject } from '../../mesh/control-plane/config-store/index.ts';
 import type { ProxyStatus } from '../../mesh/control-plane/push/protocol.ts';
 import type { Instance, InstanceProcesses } from '../../mesh/platform/local-platform.ts';
@@ -26,6 +31,12 @@ export interface ProxySyncState {
   readonly workload: string;
   /** Connected and running the control plane's latest snapshot (Istio's SYNCED). */
   readonly synced: boolean;
+  /** The pod the proxy runs in (from its node id). */
+  readonly pod?: string;
+  readonly connected?: boolean;
+  /** The revision last sent, and the one the proxy acknowledged (absent: none). */
+  readonly sent?: string;
+  readonly acked?: string;
 }
 
 export interface MeshState {
@@ -40,6 +51,12 @@ export interface MeshState {
   readonly namespaceCreatedSec: ReadonlyMap<string, number>;
   readonly instances: readonly InstanceState[];
   readonly proxies: readonly ProxySyncState[];
+  /** MeshConfig `enableAutoMtls` (absent: Istio's default, true). */
+  readonly autoMtls?: boolean;
+  /** The config store's findings on the stored mesh (Kiali's validations). */
+  readonly findings?: readonly Finding[];
+  /** Creation time and resourceVersion of each stored object, by `stampKey(kind, ns, name)`. */
+  readonly objects?: ReadonlyMap<string, ObjectStamp>;
 }
 
 export interface MeshStateSource {
@@ -63,12 +80,42 @@ export function instanceState(i: PlatformInstance): InstanceState {
   };
 }
 
+/**
+ * The pod of a proxy's node id: Envoy's `sidecar~<ip>~<pod>.<namespace>~<domain>`, or a bare
+ * `<pod>.<namespace>`.
+ */
+export function podOfProxyNode(node: string, namespace: string): string {
+  const parts = node.split('~');
+  const id = parts.length > 2 ? (parts[2] ?? '') : node;
+  return id.endsWith(`.${namespace}`) ? id.slice(0, -(namespace.length + 1)) : id;
+}
+
 export function proxySyncState(p: ProxyStatus): ProxySyncState {
-  return { namespace: p.namespace, workload: p.workload, synced: p.connected && p.state === 'Synced' };
+  return {
+    namespace: p.namespace,
+    workload: p.workload,
+    synced: p.connected && p.state === 'Synced',
+    pod: podOfProxyNode(p.node, p.namespace),
+    connected: p.connected,
+    ...(p.sent === undefined ? {} : { sent: p.sent }),
+    ...(p.acked === undefined ? {} : { acked: p.acked }),
+  };
+}
+
+/** Creation time and resourceVersion of each stored object. */
+export function objectStamps(
+  objects: readonly Pick<StoredObject, 'key' | 'creationTimestamp' | 'resourceVersion'>[],
+): Map<string, ObjectStamp> {
+  return new Map(
+    objects.map((o) => [
+      stampKey(o.key.kind, o.key.namespace, o.key.name),
+      { creationTimestamp: o.creationTimestamp, resourceVersion: o.resourceVersion },
+    ]),
+  );
 }
 
 export interface LocalMeshStateDeps {
-  readonly store: Pick<ConfigStore, 'snapshot' | 'list'>;
+  readonly store: Pick<ConfigStore, 'snapshot' | 'list'> & Partial<Pick<ConfigStore, 'validations'>>;
   readonly platform: { instances(): readonly PlatformInstance[] };
   /** The control plane's proxy status (empty while it is away). */
   proxyStatus(): Promise<readonly ProxyStatus[]>;
@@ -100,14 +147,18 @@ export function localMeshState(deps: LocalMeshStateDeps): MeshStateSource {
     async read() {
       const proxies = await deps.proxyStatus();
       const snapshot = deps.store.snapshot();
+      const stored = deps.store.list();
       return {
         registry: snapshot.registry,
         resources: snapshot.resources,
         rootNamespace: snapshot.options?.rootNamespace ?? DEFAULT_ROOT_NAMESPACE,
         clusterDomain: snapshot.options?.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN,
-        namespaceCreatedSec: namespaceCreation(deps.store.list()),
+        namespaceCreatedSec: namespaceCreation(stored),
         instances: deps.platform.instances().map(instanceState),
         proxies: proxies.map(proxySyncState),
+        autoMtls: snapshot.options?.autoMtls ?? true,
+        findings: deps.store.validations?.() ?? [],
+        objects: objectStamps(stored),
       };
     },
   };
