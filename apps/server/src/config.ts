@@ -28,6 +28,13 @@ export const serverConfigSchema = z.object({
    * `http://jaeger:4318/v1/traces`); by default the embedded trace store.
    */
   traceExportUrl: url.optional(),
+  /**
+   * The Jaeger query API the console reads traces from (e.g. `http://jaeger:16686`); by default
+   * the embedded trace store's. Set it with `traceExportUrl` when spans go to a real Jaeger.
+   */
+  jaegerUrl: url.optional(),
+  /** How the console names an app's Jaeger service: `<app>.<namespace>` (Istio's) or `<app>`. */
+  tracingServiceNaming: z.enum(['app.namespace', 'app']).default('app.namespace'),
   /** Percentage of requests the proxies trace; Istio's demo profile traces them all. */
   traceSampling: z.coerce.number().min(0).max(100).default(100),
   /** Requests per second the demo's load generator sends to the gateway (0: none). */
@@ -50,6 +57,8 @@ export const ENVIRONMENT: Readonly<Record<keyof ServerConfig, string>> = {
   prometheusPort: 'MESHLENS_PROMETHEUS_PORT',
   prometheusUrl: 'PROMETHEUS_URL',
   traceExportUrl: 'MESHLENS_TRACE_EXPORT_URL',
+  jaegerUrl: 'MESHLENS_JAEGER_URL',
+  tracingServiceNaming: 'MESHLENS_TRACING_SERVICE_NAMING',
   traceSampling: 'MESHLENS_TRACE_SAMPLING',
   loadRate: 'MESHLENS_LOAD_RATE',
   demo: 'MESHLENS_DEMO',

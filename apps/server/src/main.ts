@@ -7,7 +7,7 @@
  * load. Everything started here is stopped by `stop()`, in reverse order, by pid where it is a
  * process.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -19,7 +19,8 @@ import { ensureSidecarBundle } from '../bin/build-sidecar.js';
 import type { PrometheusProcess, ScrapeProxy } from './adapters/prometheus/runtime/index.ts';
 import { PrometheusClient } from './adapters/prometheus/client/index.ts';
 import type { ServerConfig } from './config.ts';
-import { createConsole, localMeshState } from './console/index.ts';
+import { createJaegerClient } from './adapters/jaeger/index.ts';
+import { createConsole, localLogSource, localMeshState } from './console/index.ts';
 import { webConsoleRoute } from './console/web/web-route.ts';
 import { ConfigStore } from './mesh/control-plane/config-store/index.ts';
 import { configApi } from './mesh/control-plane/config-api.ts';
@@ -54,6 +55,11 @@ export interface RunningMeshlens {
   readonly platform: LocalPlatform;
   stop(): Promise<void>;
 }
+
+/** This build's version (the root package's), reported by the mesh status. */
+const MESHLENS_VERSION = (
+  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 /** Where `scripts/setup.sh` builds the web console. */
 const WEB_DIST_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -124,9 +130,22 @@ export async function startMeshlens(
     // Prometheus starts after this server (it reads its targets from it); until it answers,
     // the console's queries fail with a 503 naming this URL.
     const prometheusUrl = config.prometheusUrl ?? `http://127.0.0.1:${config.prometheusPort}`;
+    const mesh = localMeshState({ store, platform, proxyStatus: () => proxyStatusOf(discoveryUrl) });
+    const jaegerUrl = config.jaegerUrl ?? traces.queryUrl;
     const consoleApi = createConsole({
       prometheus: new PrometheusClient({ url: prometheusUrl }),
-      mesh: localMeshState({ store, platform, proxyStatus: () => proxyStatusOf(discoveryUrl) }),
+      mesh,
+      jaeger: createJaegerClient({ url: jaegerUrl }),
+      tracesServiceNaming: config.tracingServiceNaming,
+      store,
+      logSource: localLogSource({ platform, mesh }),
+      meshStatus: {
+        discoveryUrl,
+        controlPlaneVersion: MESHLENS_VERSION,
+        proxyStatus: () => proxyStatusOf(discoveryUrl),
+        traceStoreUrl: jaegerUrl,
+        ...(config.jaegerUrl === undefined ? { traceStoreVersion: MESHLENS_VERSION } : {}),
+      },
       log,
     });
     const server = await serveRoutes(config.host, config.controlPlanePort, [

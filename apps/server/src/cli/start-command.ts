@@ -18,6 +18,8 @@ interface StartFlags {
   prometheusPort?: string;
   prometheusUrl?: string;
   traceExportUrl?: string;
+  jaegerUrl?: string;
+  tracingServiceNaming?: string;
   traceSampling?: string;
   loadRate?: string;
   demo?: boolean;
@@ -58,6 +60,11 @@ export function startCommand(): Command {
     .option(
       '--trace-export-url <url>',
       'OTLP/HTTP traces URL the proxies export to instead of the embedded store (env MESHLENS_TRACE_EXPORT_URL)',
+    )
+    .option('--jaeger-url <url>', 'Jaeger query API the console reads traces from (env MESHLENS_JAEGER_URL)')
+    .option(
+      '--tracing-service-naming <app.namespace|app>',
+      'Jaeger service name of an app (env MESHLENS_TRACING_SERVICE_NAMING; default app.namespace)',
     )
     .option(
       '--trace-sampling <percent>',

@@ -25,7 +25,7 @@ const GRAPH_QUERY: readonly ApiParam[] = [
   q('graphType', 'app | versionedApp | workload | service (default workload)', z.enum(GRAPH_TYPES)),
   q('duration', 'Query range, a Prometheus duration (default 10m)'),
   q('queryTime', 'Unix seconds the range ends at (default now)', z.string().regex(/^\d+$/)),
-  q('boxBy', 'Comma-separated: app, cluster, namespace', z.string()),
+  q('boxBy', `Comma-separated: ${BOX_BY.join(', ')}`, z.string()),
   q('includeIdleEdges', 'Keep edges whose rate is zero (default false)', z.enum(['true', 'false'])),
   q(
     'injectServiceNodes',

@@ -21,7 +21,7 @@ function jsonSchema(schema: z.ZodType): JsonObject {
     target: 'openapi-3.0',
     unrepresentable: 'any',
     io: 'output',
-  }) as JsonObject;
+  });
 }
 
 function parameter(p: ApiParam): JsonObject {

@@ -67,7 +67,7 @@ describe('node-detail graph', () => {
     // The 503 UH that reached no workload: only the client proxy reported it, without a
     // destination peer, so Istio names no namespace for it (as in the namespace graph).
     const refused = edge(graph, { workload: 'productpage-v1' }, { service: 'reviews', namespace: 'unknown' });
-    expect(refused.traffic.responses['503']?.flags).toEqual({ UH: '100.0' });
+    expect(refused.traffic.responses?.['503']?.flags).toEqual({ UH: '100.0' });
     // The service's workloads stay (a node graph is never reduced to services), and nothing they call.
     expect(edges(graph, reviews)).toHaveLength(3);
     expect(findNodes(graph, { workload: 'ratings-v1' })).toEqual([]);

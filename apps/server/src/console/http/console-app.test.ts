@@ -141,8 +141,8 @@ describe('console API over HTTP', () => {
       { error: 'Namespace [nope] does not exist.', reason: 'not-found', param: 'namespaces' },
     ],
     [
-      '/api/namespaces/default/apps',
-      { error: 'no such endpoint: GET /api/namespaces/default/apps', reason: 'not-found' },
+      '/api/namespaces/default/pods',
+      { error: 'no such endpoint: GET /api/namespaces/default/pods', reason: 'not-found' },
     ],
   ])('GET %s → 404', async (path, expected) => {
     expect(await get(server.url, path)).toEqual({ status: 404, body: expected });
