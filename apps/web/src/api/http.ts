@@ -3,19 +3,11 @@
  * `@meshlens/mesh-core/api` (never typed by assertion); every failure becomes an `ApiError`
  * carrying the server's one error body (`{error, reason, param?}`) or what went wrong on the way.
  */
+import { consoleErrorReasons, errorBodySchema } from '@meshlens/mesh-core/api/errors';
 import type { z } from 'zod';
 
-export const API_ERROR_REASONS = [
-  'input',
-  'not-found',
-  'conflict',
-  'unprocessable',
-  'upstream',
-  'unavailable',
-  'internal',
-  'network',
-  'bad-response',
-] as const;
+/** The server's reasons, and two of the console's own: no answer, or an answer not as agreed. */
+export const API_ERROR_REASONS = [...consoleErrorReasons, 'network', 'bad-response'] as const;
 export type ApiErrorReason = (typeof API_ERROR_REASONS)[number];
 
 export class ApiError extends Error {
@@ -30,30 +22,26 @@ export class ApiError extends Error {
   }
 }
 
-function reasonOf(value: unknown, status: number): ApiErrorReason {
-  if (typeof value === 'string' && (API_ERROR_REASONS as readonly string[]).includes(value)) {
-    return value as ApiErrorReason;
-  }
-  return status >= 500 ? 'upstream' : 'input';
-}
-
 async function errorOf(response: Response): Promise<ApiError> {
   const text = await response.text();
+  let json: unknown;
   try {
-    const body: unknown = JSON.parse(text);
-    if (typeof body === 'object' && body !== null && 'error' in body) {
-      const b = body as { error: unknown; reason?: unknown; param?: unknown };
-      return new ApiError(String(b.error), reasonOf(b.reason, response.status), response.status, {
-        ...(typeof b.param === 'string' ? { param: b.param } : {}),
-        body,
-      });
-    }
+    json = JSON.parse(text);
   } catch {
-    // Not JSON: the text itself is the message.
+    json = undefined;
   }
+  const body = errorBodySchema.safeParse(json);
+  if (body.success) {
+    const { error, reason, param } = body.data;
+    return new ApiError(error, reason, response.status, {
+      ...(param === undefined ? {} : { param }),
+      body: json,
+    });
+  }
+  // Not the console's error body (a proxy's page, a crash): the text itself is the message.
   return new ApiError(
     text || `HTTP ${response.status}`,
-    reasonOf(undefined, response.status),
+    response.status >= 500 ? 'upstream' : 'input',
     response.status,
   );
 }

@@ -56,8 +56,8 @@ export type GraphParamsResult =
 const oneOf = <T extends string>(values: readonly T[], v: string): v is T =>
   (values as readonly string[]).includes(v);
 
-/** Go's `strconv.ParseBool`. */
-function parseBool(v: string): boolean | undefined {
+/** Go's `strconv.ParseBool`: Kiali reads every boolean parameter and annotation with it. */
+export function parseGoBool(v: string): boolean | undefined {
   if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
   if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
   return undefined;
@@ -117,7 +117,7 @@ export function parseGraphParams(
   const flag = (param: 'includeIdleEdges' | 'injectServiceNodes', fallback: boolean): boolean => {
     const v = get(param);
     if (v === '') return fallback;
-    const parsed = parseBool(v);
+    const parsed = parseGoBool(v);
     if (parsed === undefined) bad(param, `Invalid ${param} [${v}]`);
     return parsed ?? fallback;
   };

@@ -10,6 +10,7 @@
  * - `services`: the Services of its namespace whose selector picks its pod labels;
  * - `validations`: the store's findings on the Deployment.
  */
+import { parseGoBool } from '../graph/options.ts';
 import type { ServiceInfo, WorkloadInfo } from '../config/kube.ts';
 import { healthAnnotationsOf } from '../health/inventory.ts';
 import type { InventoryMesh } from './model.ts';
@@ -24,15 +25,9 @@ export const DEPLOYMENT_GVK: GroupVersionKind = { Group: 'apps', Version: 'v1', 
 
 /** Istio's per-workload injection annotation, as Kiali reads it (`strconv.ParseBool`). */
 const INJECT_ANNOTATION = 'sidecar.istio.io/inject';
-const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
-const GO_FALSE = ['0', 'f', 'F', 'FALSE', 'false', 'False'];
-
 function injectionAnnotation(annotations: Readonly<Record<string, string>>): boolean | undefined {
   const value = annotations[INJECT_ANNOTATION];
-  if (value === undefined) return undefined;
-  if (GO_TRUE.includes(value)) return true;
-  if (GO_FALSE.includes(value)) return false;
-  return undefined;
+  return value === undefined ? undefined : parseGoBool(value);
 }
 
 /** The Deployment's annotations: its pod template's, or its own when the template has none. */

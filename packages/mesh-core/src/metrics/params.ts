@@ -12,6 +12,7 @@
  * Prometheus answers are refused, and a service's metrics are inbound only (Kiali would query
  * the whole mesh for an outbound service).
  */
+import { parseGoBool } from '../graph/options.ts';
 import { parsePromDuration } from '../graph/promql.ts';
 import type { MetricName } from './definitions.ts';
 import { METRIC_NAMES } from './definitions.ts';
@@ -107,13 +108,6 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const oneOf = <T extends string>(values: readonly T[], v: string): v is T =>
   (values as readonly string[]).includes(v);
 
-/** Go's `strconv.ParseBool`. */
-function parseBool(v: string): boolean | undefined {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
-  return undefined;
-}
-
 export function parseMetricsParams(
   params: QueryParams,
   options: { readonly target: MetricsTarget; readonly nowSec: number },
@@ -148,7 +142,7 @@ export function parseMetricsParams(
   let includeAmbient = false;
   const ambient = get('includeAmbient');
   if (ambient !== '') {
-    const parsed = parseBool(ambient);
+    const parsed = parseGoBool(ambient);
     if (parsed === undefined) {
       bad('includeAmbient', "bad request, query parameter 'includeAmbient' must be either 'true' or 'false'");
     }
@@ -217,7 +211,7 @@ export function parseMetricsParams(
   let avg: boolean = DEFAULT_METRICS_QUERY.avg;
   const a = get('avg');
   if (a !== '') {
-    const parsed = parseBool(a);
+    const parsed = parseGoBool(a);
     if (parsed === undefined) bad('avg', `bad request, cannot parse query parameter 'avg' [${a}]`);
     avg = parsed ?? avg;
   }

@@ -8,16 +8,14 @@
 import { ConsoleError } from '../errors.ts';
 import type { DetailRequest, HealthWindow, ListRequest } from '../services/object-health-service.ts';
 import { healthRequestOf } from './params.ts';
-
-const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
-const GO_FALSE = ['0', 'f', 'F', 'FALSE', 'false', 'False'];
+import { parseGoBool } from '@meshlens/mesh-core/graph';
 
 /** Go's `strconv.ParseBool`; `fallback` when the parameter is absent or empty. */
 export function boolParam(params: URLSearchParams, name: string, fallback: boolean): boolean {
   const value = params.get(name) ?? '';
   if (value === '') return fallback;
-  if (GO_TRUE.includes(value)) return true;
-  if (GO_FALSE.includes(value)) return false;
+  const parsed = parseGoBool(value);
+  if (parsed !== undefined) return parsed;
   throw new ConsoleError('input', `Invalid ${name} [${value}]: must be true or false`, { param: name });
 }
 

@@ -1,6 +1,7 @@
 import type { IstioKind, IstioResource, IstioSpecs } from '@meshlens/mesh-core/config';
 import { describe, expect, it } from 'vitest';
-import { IstioFlagIndex, hostNamesService } from './istio-flags.ts';
+import { hostNamesService } from '@meshlens/mesh-core/inventory';
+import { IstioFlagIndex } from './istio-flags.ts';
 
 function resource<K extends 'VirtualService' | 'DestinationRule'>(
   kind: K,

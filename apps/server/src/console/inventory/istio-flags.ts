@@ -21,27 +21,8 @@
 import type { DestinationRuleSpec, IstioResource, VirtualServiceSpec } from '@meshlens/mesh-core/config';
 import type { ServiceIstioConfig } from '@meshlens/mesh-core/graph';
 import { versionLabelOf } from '@meshlens/mesh-core/health';
-
-export interface ServiceRef {
-  readonly namespace: string;
-  readonly name: string;
-}
-
-/** Kiali's `FilterByHost`: whether `host`, written in `hostNamespace`, names the service. */
-export function hostNamesService(
-  host: string,
-  hostNamespace: string,
-  service: ServiceRef,
-  clusterDomain: string,
-): boolean {
-  const { name, namespace } = service;
-  return (
-    (host === name && hostNamespace === namespace) ||
-    host === `${name}.${namespace}` ||
-    host === `${name}.${namespace}.svc` ||
-    host === `${name}.${namespace}.svc.${clusterDomain}`
-  );
-}
+import type { ServiceRef } from '@meshlens/mesh-core/inventory';
+import { hostNamesService } from '@meshlens/mesh-core/inventory';
 
 type HttpRoute = NonNullable<VirtualServiceSpec['http']>[number];
 type TcpRoute = NonNullable<VirtualServiceSpec['tcp']>[number];
