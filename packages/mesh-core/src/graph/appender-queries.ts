@@ -3,7 +3,8 @@
  * (kiali graph/telemetry/istio/appender/{response_time,security_policy,throughput}.go):
  *
  * - responseTime: destination-reported latencies into the namespace's services first, then
- *   source-reported ones from its workloads (the first value found for an edge wins);
+ *   source-reported ones from its workloads that the destination side cannot have (the first
+ *   value found for an edge wins);
  *   `histogram_quantile(q, …_bucket)` for 50/95/99, `_sum / _count` for avg.
  * - securityPolicy: destination-reported requests (and TCP bytes / gRPC messages, per the
  *   requested rates) grouped by principals and `connection_security_policy`, from outside the
@@ -43,39 +44,68 @@ const QUANTILES: Readonly<Record<Exclude<GraphOptions['responseTime'], 'avg'>, n
   '99': 0.99,
 };
 
+/** One response-time expression over the series `matchers` select. */
+function responseTimeExpr(
+  options: GraphOptions,
+  matchers: readonly LabelMatcher[],
+  seconds: number,
+): PromExpr {
+  if (options.responseTime === 'avg') {
+    const sum = sumBy(
+      RESPONSE_TIME_GROUP_BY,
+      rate('istio_request_duration_milliseconds_sum', matchers, seconds),
+    );
+    const count = sumBy(
+      RESPONSE_TIME_GROUP_BY,
+      rate('istio_request_duration_milliseconds_count', matchers, seconds),
+    );
+    return positive(binary('/', sum, count));
+  }
+  const buckets = sumBy(
+    ['le', ...RESPONSE_TIME_GROUP_BY],
+    rate('istio_request_duration_milliseconds_bucket', matchers, seconds),
+  );
+  return positive(call('histogram_quantile', num(QUANTILES[options.responseTime], 2), buckets));
+}
+
+/**
+ * Kiali reads source-reported latencies of every request from the namespace's workloads, but an
+ * edge's destination-reported value, when there is one, wins. Inside the namespace the
+ * destination proxy reported every request that reached a workload with a sidecar, so the source
+ * side only reads what it can add: requests leaving the namespace, and requests that reached no
+ * workload or one without a sidecar (`destination_workload="unknown"`). The answer is Kiali's; the
+ * histogram query, the graph's most expensive, reads a fraction of the series.
+ */
 function responseTimeQueries(namespace: string, options: GraphOptions, seconds: number): GraphQuery[] {
   if (options.rates.grpc !== 'requests' && options.rates.http !== 'requests') return [];
-  const sides: LabelMatcher[][] = [
-    [re('reporter', 'destination|waypoint'), eq('destination_service_namespace', namespace)],
-    [re('reporter', 'source|waypoint'), eq('source_workload_namespace', namespace)],
+  const destinationSide = [
+    re('reporter', 'destination|waypoint'),
+    eq('destination_service_namespace', namespace),
   ];
-  return sides.map((matchers, i) => {
-    let expr: PromExpr;
-    if (options.responseTime === 'avg') {
-      const sum = sumBy(
-        RESPONSE_TIME_GROUP_BY,
-        rate('istio_request_duration_milliseconds_sum', matchers, seconds),
-      );
-      const count = sumBy(
-        RESPONSE_TIME_GROUP_BY,
-        rate('istio_request_duration_milliseconds_count', matchers, seconds),
-      );
-      expr = positive(binary('/', sum, count));
-    } else {
-      const buckets = sumBy(
-        ['le', ...RESPONSE_TIME_GROUP_BY],
-        rate('istio_request_duration_milliseconds_bucket', matchers, seconds),
-      );
-      expr = positive(call('histogram_quantile', num(QUANTILES[options.responseTime], 2), buckets));
-    }
-    return {
-      id: `${namespace}:responseTime:${i}`,
-      namespace,
-      purpose: 'responseTime',
-      metric: 'istio_request_duration_milliseconds',
-      expr: roundGraphQuery(expr),
-    };
-  });
+  const sourceSide = [re('reporter', 'source|waypoint'), eq('source_workload_namespace', namespace)];
+  const exprs = [
+    responseTimeExpr(options, destinationSide, seconds),
+    binary(
+      'or',
+      responseTimeExpr(options, [...sourceSide, ne('destination_service_namespace', namespace)], seconds),
+      responseTimeExpr(
+        options,
+        [
+          ...sourceSide,
+          eq('destination_service_namespace', namespace),
+          eq('destination_workload', 'unknown'),
+        ],
+        seconds,
+      ),
+    ),
+  ];
+  return exprs.map((expr, i) => ({
+    id: `${namespace}:responseTime:${i}`,
+    namespace,
+    purpose: 'responseTime',
+    metric: 'istio_request_duration_milliseconds',
+    expr: roundGraphQuery(expr),
+  }));
 }
 
 function securityPolicyMetrics(rates: GraphOptions['rates']): string[] {

@@ -197,6 +197,34 @@ describe('securityPolicy, responseTime and throughput appenders', () => {
     expect(edge(graph, productpage, details).responseTime).toBe('25');
   });
 
+  it('takes the source-reported response time where no destination proxy reported (503 UH)', () => {
+    const unserved = (metric: string, rate: number): Series => ({
+      metric,
+      labels: buildRequestLabels({
+        reporter: 'source',
+        source: PEERS.productpage,
+        destination: undefined,
+        destinationService: 'reviews.bookinfo.svc.cluster.local',
+        responseFlags: ['UH'],
+        mtls: false,
+        requestProtocol: 'http',
+        responseCode: 503,
+      }),
+      rate,
+    });
+    const series = [
+      ...BOOKINFO_SERIES,
+      unserved('istio_request_duration_milliseconds_sum', 2),
+      unserved('istio_request_duration_milliseconds_count', 1),
+      // Intra-namespace, reported by both: only the destination's value may show.
+      ...detailsSeries('istio_request_duration_milliseconds_sum', { source: 300, destination: 252 }),
+      ...detailsSeries('istio_request_duration_milliseconds_count', { source: 10, destination: 10 }),
+    ];
+    const { graph } = build({ responseTime: 'avg' }, series);
+    expect(edge(graph, productpage, { service: 'reviews', namespace: 'unknown' }).responseTime).toBe('2');
+    expect(edge(graph, productpage, details).responseTime).toBe('25');
+  });
+
   it.each([
     ['response', '4096'],
     ['request', '512'],
