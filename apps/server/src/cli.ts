@@ -9,6 +9,7 @@ import { discoveryCommand } from './cli/discovery-command.ts';
 import { deleteCommand, getCommand, historyCommand, rollbackCommand } from './cli/object-commands.ts';
 import { proxyConfigCommand, proxyStatusCommand } from './cli/proxy-commands.ts';
 import { sidecarCommand } from './cli/sidecar-command.ts';
+import { simulateCommand } from './cli/simulate-command.ts';
 import { startCommand } from './cli/start-command.ts';
 
 function positiveInt(value: string): number {
@@ -66,6 +67,7 @@ export function buildProgram(): Command {
 
   program.addCommand(startCommand().exitOverride().showHelpAfterError());
   program.addCommand(discoveryCommand().exitOverride().showHelpAfterError());
+  program.addCommand(simulateCommand().exitOverride().showHelpAfterError());
 
   // Commands that talk to a running Meshlens through its config API (--server).
   for (const command of [
