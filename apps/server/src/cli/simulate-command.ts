@@ -4,6 +4,7 @@
  * URLs, and stops everything on SIGINT or SIGTERM. Invalid options are usage errors (exit 2)
  * naming the option.
  */
+import { DEFAULT_WEB_DIST_DIR } from '../console/web/web-route.ts';
 import { Command, InvalidArgumentError } from 'commander';
 import { startSimulation } from '../simulate/index.ts';
 import type { RunningSimulation } from '../simulate/index.ts';
@@ -65,6 +66,7 @@ export function simulateCommand(): Command {
           seed: flags.seed,
           exporterPort: flags.port,
           consolePort: flags.consolePort,
+          webDistDir: DEFAULT_WEB_DIST_DIR,
           prometheusPort: flags.prometheusPort,
           log: say,
         });
@@ -81,7 +83,10 @@ export function simulateCommand(): Command {
       say(`metrics:    ${running.exporterUrl}/metrics`);
       say(`prometheus: ${running.prometheusUrl} (pid ${running.prometheusPid})`);
       say(
-        `console:    ${running.consoleUrl ?? ''}/api/namespaces/graph?namespaces=${all}&graphType=versionedApp`,
+        `console:    ${running.consoleUrl ?? ''}/graph/namespaces?namespaces=${all}&graphType=versionedApp`,
+      );
+      say(
+        `graph API:  ${running.consoleUrl ?? ''}/api/namespaces/graph?namespaces=${all}&graphType=versionedApp`,
       );
       say('rates appear after two scrapes (about 10 s); Ctrl-C stops everything');
       const stop = (): void => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { PrometheusClient } from '../adapters/prometheus/client/index.ts';
 import { startPrometheus } from '../adapters/prometheus/runtime/index.ts';
 import { createConsole } from '../console/index.ts';
+import { webConsoleRoute } from '../console/web/web-route.ts';
 import { freePort } from '../net/free-port.ts';
 import { serveRoutes } from '../net/route-server.ts';
 import { startExporter } from './exporter.ts';
@@ -22,6 +23,8 @@ export interface SimulationOptions extends MeshShape {
   readonly exporterPort: number;
   /** The console API's port; 0 picks a free one, `undefined` runs no console. */
   readonly consolePort?: number;
+  /** Also serve the built web console there (from this directory). */
+  readonly webDistDir?: string;
   /** Prometheus's port; 0 or absent picks a free one. */
   readonly prometheusPort?: number;
   readonly scrapeIntervalSeconds?: number;
@@ -75,7 +78,9 @@ export async function startSimulation(options: SimulationOptions): Promise<Runni
         mesh: simulatedMeshSource(mesh, startedSec),
         ...(options.log === undefined ? {} : { log: options.log }),
       });
-      const server = await serveRoutes('127.0.0.1', options.consolePort, [route]);
+      const routes = [route];
+      if (options.webDistDir !== undefined) routes.push(webConsoleRoute({ distDir: options.webDistDir }));
+      const server = await serveRoutes('127.0.0.1', options.consolePort, routes);
       stops.push(() => server.close());
       consoleUrl = server.url;
     }

@@ -6,8 +6,12 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import express from 'express';
 import type { Route } from '../../net/route-server.ts';
+
+/** Where `scripts/setup.sh` builds the web console: the repository's `apps/web/dist`. */
+export const DEFAULT_WEB_DIST_DIR = fileURLToPath(new URL('../../../../web/dist', import.meta.url));
 
 /** Paths that belong to the APIs and the server, never to the console's pages. */
 const SERVER_PREFIXES = ['/api/', '/v1/', '/healthz', '/metrics', '/debug/'];
