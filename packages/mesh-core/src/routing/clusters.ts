@@ -204,28 +204,53 @@ export function outboundClusters(ctx: ValidationContext, proxyNamespace: string)
   return clusters;
 }
 
+/**
+ * The one service that selects `workload` and sends to `containerPort`, as Istio's inbound
+ * cluster metadata names it (the `services` pilot attaches). Telemetry takes the inbound
+ * `destination_service` from it; with none, or several, Istio falls back to the Host header.
+ */
+function inboundService(
+  workload: WorkloadInfo,
+  containerPort: number,
+  ctx: ValidationContext,
+): Cluster['service'] {
+  const found: NonNullable<Cluster['service']>[] = [];
+  for (const s of ctx.registry.services) {
+    if (s.namespace !== workload.namespace || !s.selector || !selectorMatches(s.selector, workload.labels))
+      continue;
+    const port = s.ports.find((p) => targetPortOn(p, workload) === containerPort);
+    if (port !== undefined)
+      found.push({ name: s.name, namespace: s.namespace, fqdn: serviceFqdn(s, ctx), port: port.port });
+  }
+  return found.length === 1 ? found[0] : undefined;
+}
+
 /** One `inbound|<port>||` cluster per container port of the proxy's own workload. */
-export function inboundClusters(workload: WorkloadInfo): Cluster[] {
+export function inboundClusters(workload: WorkloadInfo, ctx: ValidationContext): Cluster[] {
   const ports = new Set<number>();
   for (const c of workload.containers)
     for (const p of c.ports) if (p.protocol === 'TCP') ports.add(p.containerPort);
-  return [...ports].map((port) => ({
-    name: inboundClusterName(port),
-    kind: 'inbound' as const,
-    endpoints: [
-      {
-        workload: workload.name,
-        namespace: workload.namespace,
-        replica: 0,
-        port,
-        labels: workload.labels,
-        address: null,
-      },
-    ],
-    lbPolicy: { type: 'ROUND_ROBIN' as const },
-    trafficPolicy: {},
-    connectionPool: defaultConnectionPool(),
-  }));
+  return [...ports].map((port) => {
+    const service = inboundService(workload, port, ctx);
+    return {
+      name: inboundClusterName(port),
+      kind: 'inbound' as const,
+      ...(service === undefined ? {} : { service }),
+      endpoints: [
+        {
+          workload: workload.name,
+          namespace: workload.namespace,
+          replica: 0,
+          port,
+          labels: workload.labels,
+          address: null,
+        },
+      ],
+      lbPolicy: { type: 'ROUND_ROBIN' as const },
+      trafficPolicy: {},
+      connectionPool: defaultConnectionPool(),
+    };
+  });
 }
 
 export function specialClusters(): Cluster[] {

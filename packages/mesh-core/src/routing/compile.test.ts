@@ -95,6 +95,14 @@ describe('compileSnapshot: sidecar', () => {
       },
     ]);
     expect(byName.get('inbound|9080||')?.endpoints[0]?.workload).toBe('productpage-v1');
+    // Istio's inbound cluster names the one service selecting the port: telemetry reports it as
+    // `destination_service`, whatever Host the caller sent.
+    expect(byName.get('inbound|9080||')?.service).toEqual({
+      name: 'productpage',
+      namespace: 'default',
+      fqdn: 'productpage.default.svc.cluster.local',
+      port: 9080,
+    });
     expect(byName.has('PassthroughCluster') && byName.has('BlackHoleCluster')).toBe(true);
   });
 

@@ -263,7 +263,7 @@ function sidecarConfig(
   const outbound = outboundOf(ctx, proxy);
   const routeTables: RouteTable[] = [...outbound.routeTables];
   const listeners: Listener[] = [outbound.listener];
-  const inbound = workload ? inboundClusters(workload) : [];
+  const inbound = workload ? inboundClusters(workload, ctx) : [];
   if (inbound.length > 0) {
     const ports = inbound.map((c) => Number(c.name.split('|')[1]));
     for (const port of ports) {
