@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { RouteObject } from 'react-router';
 import { Navigate, RouterProvider, createBrowserRouter, useLocation } from 'react-router';
 import { EmptyState } from '../components/EmptyState.tsx';
+import { routes as graphRoutes } from '../features/graph/index.ts';
 import { Layout } from './Layout.tsx';
 import { HOME_PATH, NAV_ITEMS } from './paths.ts';
 
@@ -48,7 +49,7 @@ export function newQueryClient(): QueryClient {
 
 export function App() {
   const [client] = useState(newQueryClient);
-  const [router] = useState(() => createBrowserRouter(consoleRoutes()));
+  const [router] = useState(() => createBrowserRouter(consoleRoutes([...graphRoutes])));
   return (
     <QueryClientProvider client={client}>
       <RouterProvider router={router} />
