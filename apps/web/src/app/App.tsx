@@ -7,7 +7,14 @@ import { useState } from 'react';
 import type { RouteObject } from 'react-router';
 import { Navigate, RouterProvider, createBrowserRouter, useLocation } from 'react-router';
 import { EmptyState } from '../components/EmptyState.tsx';
+import { routes as applicationsRoutes } from '../features/applications/index.ts';
+import { routes as detailsRoutes } from '../features/details/index.ts';
 import { routes as graphRoutes } from '../features/graph/index.ts';
+import { routes as istioRoutes } from '../features/istio/index.ts';
+import { routes as meshRoutes } from '../features/mesh/index.ts';
+import { routes as overviewRoutes } from '../features/overview/index.ts';
+import { routes as servicesRoutes } from '../features/services/index.ts';
+import { routes as workloadsRoutes } from '../features/workloads/index.ts';
 import { Layout } from './Layout.tsx';
 import { HOME_PATH, NAV_ITEMS } from './paths.ts';
 
@@ -49,7 +56,20 @@ export function newQueryClient(): QueryClient {
 
 export function App() {
   const [client] = useState(newQueryClient);
-  const [router] = useState(() => createBrowserRouter(consoleRoutes([...graphRoutes])));
+  const [router] = useState(() =>
+    createBrowserRouter(
+      consoleRoutes([
+        ...overviewRoutes,
+        ...graphRoutes,
+        ...applicationsRoutes,
+        ...workloadsRoutes,
+        ...servicesRoutes,
+        ...istioRoutes,
+        ...detailsRoutes,
+        ...meshRoutes,
+      ]),
+    ),
+  );
   return (
     <QueryClientProvider client={client}>
       <RouterProvider router={router} />

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import { NavLink, Outlet, useSearchParams } from 'react-router';
 import { DurationSelect, RefreshSelect } from '../components/ToolbarSelects.tsx';
+import { UpstreamBanner } from '../features/mesh/index.ts';
 import type { Theme } from '../lib/preferences.ts';
 import { readPreferences, writePreferences } from '../lib/preferences.ts';
 import { NAV_ITEMS } from './paths.ts';
@@ -30,6 +31,7 @@ export function Layout() {
         </ul>
       </nav>
       <div className="main">
+        <UpstreamBanner />
         <header className="toolbar">
           <DurationSelect />
           <RefreshSelect />
