@@ -57,7 +57,7 @@ if [ ! -f "$web_index" ] ||
   [ -n "$(find apps/web/src apps/web/index.html apps/web/vite.config.ts packages/mesh-core/src \
     -newer "$web_index" -print -quit)" ]; then
   say "building the web console (vite build into apps/web/dist)"
-  npm run build --silent -w @meshlens/web >/dev/null
+  npm run build --silent -w @meshlens/web -- --logLevel error >/dev/null
 else
   $quiet || say "the web console is built (apps/web/dist)"
 fi

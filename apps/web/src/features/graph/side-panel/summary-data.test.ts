@@ -44,6 +44,20 @@ describe('namespace totals', () => {
     expect(istio?.http.total).toBe(0);
     expect(all?.namespace).toBeUndefined();
   });
+
+  it('counts a request once when a service node sits between caller and workload', () => {
+    const injected = structuredClone(graph);
+    const into = injected.elements.edges.find((e) => e.data.target === 'productpage-v1');
+    if (into === undefined) throw new Error('no edge into productpage-v1');
+    injected.elements.nodes.push({
+      data: { ...node('productpage-v1'), id: 'svc-productpage', nodeType: 'service', service: 'productpage' },
+    });
+    injected.elements.edges.push({ data: { ...into.data, id: 'e-svc-pp', source: 'svc-productpage' } });
+    into.data.target = 'svc-productpage';
+    const [before] = namespaceTotals(graph, ['bookinfo']);
+    const [after] = namespaceTotals(injected, ['bookinfo']);
+    expect(after?.http.total).toBeCloseTo(before?.http.total ?? -1);
+  });
 });
 
 describe('response rows', () => {

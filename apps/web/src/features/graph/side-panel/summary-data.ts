@@ -140,10 +140,17 @@ function totalsOf(namespace: string | undefined, edges: readonly GraphEdgeData[]
   };
 }
 
-/** Per namespace, the traffic its nodes receive; then the whole graph's. */
+/**
+ * Per namespace, the traffic its nodes receive; then the whole graph's. Each request counts once:
+ * outside a service graph, a service node is one injected between caller and workload, so the
+ * edge leaving it repeats the edge into it and is left out.
+ */
 export function namespaceTotals(graph: GraphJson, namespaces: readonly string[]): NamespaceTotals[] {
-  const nsOf = new Map(graph.elements.nodes.map((n) => [n.data.id, n.data.namespace]));
-  const edges = graph.elements.edges.map((e) => e.data);
+  const nodes = new Map(graph.elements.nodes.map((n) => [n.data.id, n.data]));
+  const nsOf = new Map([...nodes].map(([id, n]) => [id, n.namespace]));
+  const fromInjected = (e: GraphEdgeData): boolean =>
+    graph.graphType !== 'service' && nodes.get(e.source)?.nodeType === 'service';
+  const edges = graph.elements.edges.map((e) => e.data).filter((e) => !fromInjected(e));
   return [
     ...namespaces.map((ns) =>
       totalsOf(
