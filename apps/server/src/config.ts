@@ -3,6 +3,7 @@
  * environment or a `meshlens start` flag (flags win), and is checked before anything starts; an
  * invalid value is refused with the name of the variable or flag and what it accepts.
  */
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -41,6 +42,14 @@ export const serverConfigSchema = z.object({
   loadRate: z.coerce.number().min(0).max(1000).default(5),
   /** Whether to install Bookinfo when the store is empty. */
   demo: z.stringbool().default(true),
+  /**
+   * The built web console the server serves at `/`: by default the one `scripts/setup.sh` builds;
+   * the end-to-end tests point it at their own build so they never touch the shared one.
+   */
+  webDistDir: z
+    .string()
+    .min(1)
+    .default(fileURLToPath(new URL('../../web/dist', import.meta.url))),
 });
 
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
@@ -62,6 +71,7 @@ export const ENVIRONMENT: Readonly<Record<keyof ServerConfig, string>> = {
   traceSampling: 'MESHLENS_TRACE_SAMPLING',
   loadRate: 'MESHLENS_LOAD_RATE',
   demo: 'MESHLENS_DEMO',
+  webDistDir: 'MESHLENS_WEB_DIST',
 };
 
 export class ConfigError extends Error {}

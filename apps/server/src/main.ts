@@ -9,7 +9,6 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   PROMETHEUS_TARGETS_PATH,
   serveTargets,
@@ -60,9 +59,6 @@ export interface RunningMeshlens {
 const MESHLENS_VERSION = (
   JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
-
-/** Where `scripts/setup.sh` builds the web console. */
-const WEB_DIST_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** Bookinfo's Gateway listens on 8080; the platform shifts every gateway port by the same offset. */
 const BOOKINFO_GATEWAY_PORT = 8080;
@@ -157,7 +153,7 @@ export async function startMeshlens(
       }),
       consoleApi,
       // Last: the console's pages claim every GET path the routes above do not.
-      webConsoleRoute({ distDir: WEB_DIST_DIR }),
+      webConsoleRoute({ distDir: config.webDistDir }),
     ]);
     stops.push(() => server.close());
     const unsubscribe = store.onChange(() => {

@@ -8,10 +8,20 @@
  *
  * Everything listens on 127.0.0.1 with ports from the OS; `addressPlan` tells the control plane
  * where each replica's sidecar and app listen, which is what fills snapshot endpoints.
+ *
+ * Rollout: each replica remembers the hash of the pod template it runs (labels, annotations,
+ * service account, containers with their image, command, env and ports), as Kubernetes labels
+ * pods with `pod-template-hash`. When an applied Deployment changes the template, its replicas
+ * are replaced one at a time, as a rolling update with maxSurge 1 and maxUnavailable 0: the new
+ * replica (a new pod name, `<workload>-<hash>-<replica>`) starts, becomes the endpoint once its
+ * proxy and app answer, and the old one keeps running for a drain period, while the proxies learn
+ * of the change, before it is stopped. An apply that changes nothing restarts nothing.
  */
+import { createHash } from 'node:crypto';
+import { connect } from 'node:net';
 import type { MeshRegistry, WorkloadInfo } from '@meshlens/mesh-core/config';
 import { sidecarBundle, sidecarNodeFlags } from '../../../bin/build-sidecar.js';
-import { demoAppArgs, demoAppForImage } from './demo-apps/index.ts';
+import { DEMO_APP_VERSIONS, demoAppArgs, demoAppForImage } from './demo-apps/index.ts';
 import type { AddressPlan, Placement, PlacementRecord, PlatformView } from './placement.ts';
 import { ManagedProcess } from './supervisor.ts';
 import { freePort } from '../../net/free-port.ts';
@@ -24,6 +34,13 @@ export interface PlatformOptions {
   readonly gatewayPortOffset: number;
   /** Called when instances start, stop or change readiness: the control plane recompiles. */
   readonly onChange?: () => void;
+  /**
+   * How long a replaced replica keeps running after its successor became the endpoint, so that
+   * every proxy has its new endpoints before the old one stops answering. Default 3 s.
+   */
+  readonly rolloutDrainMs?: number;
+  /** How long a rollout waits for a new replica to answer before it replaces the old anyway. Default 30 s. */
+  readonly rolloutReadyTimeoutMs?: number;
 }
 
 export interface Instance {
@@ -33,6 +50,8 @@ export interface Instance {
   readonly pod: string;
   readonly kind: 'sidecar' | 'gateway';
   readonly labels: Readonly<Record<string, string>>;
+  /** Hash of the pod template this replica runs (`podTemplateHash`). */
+  readonly templateHash: string;
   readonly adminPort: number;
   readonly outboundPort: number;
   /** Container port → the sidecar's inbound listener for it. */
@@ -66,8 +85,66 @@ function containerPorts(w: WorkloadInfo): number[] {
   ];
 }
 
+/** Object keys sorted at every level, so that the same template always hashes the same. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
+  return value;
+}
+
+/**
+ * What Kubernetes' `pod-template-hash` stands for: a short hash of everything in the pod template
+ * that the platform runs a replica from. Replicas count is not part of it (scaling restarts nothing).
+ */
+export function podTemplateHash(w: WorkloadInfo): string {
+  const template = {
+    labels: w.labels,
+    annotations: w.annotations,
+    serviceAccountName: w.serviceAccountName,
+    containers: w.containers,
+  };
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(template)))
+    .digest('hex')
+    .slice(0, 10);
+}
+
+/** Whether something accepts TCP connections on 127.0.0.1:`port`. */
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    const done = (ok: boolean): void => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => {
+      done(true);
+    });
+    socket.once('error', () => {
+      done(false);
+    });
+    socket.setTimeout(1000, () => {
+      done(false);
+    });
+  });
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 export class LocalPlatform implements PlatformView {
   readonly #instances = new Map<string, Instance>();
+  /** Replaced replicas still draining, with the timer that stops them; `stop()` stops them at once. */
+  readonly #retiring = new Map<Instance, NodeJS.Timeout>();
+  /** The template hash each workload first ran: its replicas keep Kubernetes-less `<name>-<n>` pod names. */
+  readonly #firstTemplate = new Map<string, string>();
+  /** Reconciles run one after another: two at once would both roll the same replica. */
+  #queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: PlatformOptions) {}
 
@@ -114,30 +191,109 @@ export class LocalPlatform implements PlatformView {
     }));
   }
 
-  /** Starts the replicas the registry wants and stops those it no longer does. */
-  async reconcile(registry: MeshRegistry): Promise<void> {
+  /**
+   * Starts the replicas the registry wants, stops those it no longer does, and rolls out the
+   * workloads whose pod template changed. Resolves once every replica runs the current template;
+   * replaced replicas still drain for a while after.
+   */
+  reconcile(registry: MeshRegistry): Promise<void> {
+    const run = this.#queue.then(() => this.#reconcile(registry));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #reconcile(registry: MeshRegistry): Promise<void> {
     const wanted = new Set<string>();
+    const rollouts: Array<{ w: WorkloadInfo; hash: string; replicas: number[] }> = [];
     for (const w of registry.workloads) {
+      const hash = podTemplateHash(w);
+      const workloadKey = `${w.namespace}/${w.name}`;
+      if (!this.#firstTemplate.has(workloadKey)) this.#firstTemplate.set(workloadKey, hash);
+      const outdated: number[] = [];
       for (let replica = 0; replica < w.replicas; replica++) {
-        const key = `${w.namespace}/${w.name}/${replica}`;
+        const key = `${workloadKey}/${replica}`;
         wanted.add(key);
-        if (!this.#instances.has(key)) this.#instances.set(key, await this.#start(w, replica));
+        const current = this.#instances.get(key);
+        if (!current) this.#instances.set(key, await this.#start(w, replica, hash));
+        else if (current.templateHash !== hash) outdated.push(replica);
       }
+      if (outdated.length > 0) rollouts.push({ w, hash, replicas: outdated });
     }
     const gone = [...this.#instances.entries()].filter(([key]) => !wanted.has(key));
     for (const [key] of gone) this.#instances.delete(key);
-    await Promise.all(gone.map(([, i]) => Promise.all([i.sidecar.stop(), i.app?.stop()])));
+    // A workload deleted outright starts from its own template again if it comes back.
+    const workloads = new Set(registry.workloads.map((w) => `${w.namespace}/${w.name}`));
+    for (const key of this.#firstTemplate.keys()) if (!workloads.has(key)) this.#firstTemplate.delete(key);
+    await Promise.all(gone.map(([, i]) => stopInstance(i)));
     this.options.onChange?.();
+    // Workloads roll in parallel; within one, replica after replica (maxSurge 1, maxUnavailable 0).
+    await Promise.all(
+      rollouts.map(async ({ w, hash, replicas }) => {
+        for (const replica of replicas) await this.#replace(w, replica, hash);
+      }),
+    );
+  }
+
+  /** One step of a rolling update: the replica's successor starts, serves, then the old one goes. */
+  async #replace(w: WorkloadInfo, replica: number, hash: string): Promise<void> {
+    const key = `${w.namespace}/${w.name}/${replica}`;
+    const next = await this.#start(w, replica, hash);
+    await this.#untilAnswering(next);
+    const old = this.#instances.get(key);
+    this.#instances.set(key, next);
+    this.options.onChange?.();
+    if (old) this.#retire(old);
+  }
+
+  /**
+   * Stops a replaced replica after the drain period, in the background: later reconciles (and
+   * with them config pushes) do not wait for it.
+   */
+  #retire(old: Instance): void {
+    const timer = setTimeout(() => {
+      this.#retiring.delete(old);
+      void stopInstance(old);
+    }, this.options.rolloutDrainMs ?? 3000);
+    timer.unref();
+    this.#retiring.set(old, timer);
+  }
+
+  /** Waits until the replica's proxy is ready and its app accepts connections (a readiness probe). */
+  async #untilAnswering(i: Instance): Promise<void> {
+    const deadline = Date.now() + (this.options.rolloutReadyTimeoutMs ?? 30_000);
+    const answering = async (): Promise<boolean> => {
+      if (!isRunning(i)) return false;
+      const ready = await fetch(`http://127.0.0.1:${i.adminPort}/ready`, {
+        signal: AbortSignal.timeout(1000),
+      }).then(
+        (r) => {
+          void r.body?.cancel();
+          return r.ok;
+        },
+        () => false,
+      );
+      if (!ready) return false;
+      const ports = [...i.appPorts.values()];
+      return (await Promise.all(ports.map(accepts))).every(Boolean);
+    };
+    // Past the deadline the replacement goes ahead: readiness (`isRunning`) still keeps a
+    // replica that is down out of the endpoints.
+    while (Date.now() < deadline && !(await answering())) await sleep(100);
   }
 
   async stop(): Promise<void> {
-    const all = this.instances();
+    for (const timer of this.#retiring.values()) clearTimeout(timer);
+    const all = [...this.instances(), ...this.#retiring.keys()];
     this.#instances.clear();
-    await Promise.all(all.map((i) => Promise.all([i.sidecar.stop(), i.app?.stop()])));
+    this.#retiring.clear();
+    await Promise.all(all.map(stopInstance));
   }
 
-  async #start(w: WorkloadInfo, replica: number): Promise<Instance> {
-    const pod = `${w.name}-${replica}`;
+  async #start(w: WorkloadInfo, replica: number, templateHash: string): Promise<Instance> {
+    // The first template keeps the short `<workload>-<replica>` names; later ones are new pods,
+    // with new names, so that old and new proxies never share an identity during a rollout.
+    const first = this.#firstTemplate.get(`${w.namespace}/${w.name}`) === templateHash;
+    const pod = first ? `${w.name}-${replica}` : `${w.name}-${templateHash}-${replica}`;
     const gateway = isGateway(w);
     const ports = containerPorts(w);
     const inbound = new Map<number, number>();
@@ -193,6 +349,7 @@ export class LocalPlatform implements PlatformView {
       pod,
       kind: gateway ? 'gateway' : 'sidecar',
       labels: w.labels,
+      templateHash,
       adminPort,
       outboundPort,
       inbound,
@@ -214,7 +371,7 @@ export class LocalPlatform implements PlatformView {
     if (!container) return { process: undefined, problem: 'no container' };
     const port = await freePort();
     if (containerPort !== undefined) appPorts.set(containerPort, port);
-    const env = {
+    const env: Record<string, string> = {
       PORT: String(port),
       HTTP_PROXY: `http://127.0.0.1:${outboundPort}`,
       HOSTNAME: pod,
@@ -225,7 +382,12 @@ export class LocalPlatform implements PlatformView {
     let args: string[];
     if (demo) {
       command = process.execPath;
-      args = demoAppArgs(demo.app, demo.version);
+      // Bookinfo's images set SERVICE_VERSION to their version and the apps read it (ratings.js:
+      // `v-faulty`, `v-delayed`…); a container's env overrides an image's, as in Docker.
+      const override = env.SERVICE_VERSION;
+      const versions: readonly string[] = DEMO_APP_VERSIONS[demo.app];
+      const version = override !== undefined && versions.includes(override) ? override : demo.version;
+      args = demoAppArgs(demo.app, version);
     } else if (container.command.length > 0) {
       command = container.command[0] ?? '';
       args = [...container.command.slice(1), ...container.args];
@@ -242,4 +404,8 @@ export class LocalPlatform implements PlatformView {
     app.start();
     return { process: app, problem: undefined };
   }
+}
+
+function stopInstance(i: Instance): Promise<unknown> {
+  return Promise.all([i.sidecar.stop(), i.app?.stop()]);
 }
