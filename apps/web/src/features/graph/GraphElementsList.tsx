@@ -15,6 +15,8 @@ export interface GraphElementsListProps {
   readonly onSelect: (selection: GraphSelection) => void;
   /** Elements hidden by the find/hide bar are left out here too. */
   readonly hide?: ReadonlySet<string>;
+  /** Elements Find matched: marked `aria-current` in the tables, as the canvas highlights them. */
+  readonly find?: ReadonlySet<string>;
 }
 
 const NODE_TYPE_NAMES: Readonly<Record<string, string>> = {
@@ -92,7 +94,11 @@ export function GraphElementsList(props: GraphElementsListProps) {
             </thead>
             <tbody>
               {rows.nodes.map((n) => (
-                <tr key={n.id} className={isSelected('node', n.id) ? 'selected' : undefined}>
+                <tr
+                  key={n.id}
+                  className={isSelected('node', n.id) ? 'selected' : undefined}
+                  aria-current={props.find?.has(n.id) === true ? 'true' : undefined}
+                >
                   <td>
                     <button
                       type="button"
@@ -128,7 +134,11 @@ export function GraphElementsList(props: GraphElementsListProps) {
             </thead>
             <tbody>
               {rows.edges.map((e) => (
-                <tr key={e.id} className={isSelected('edge', e.id) ? 'selected' : undefined}>
+                <tr
+                  key={e.id}
+                  className={isSelected('edge', e.id) ? 'selected' : undefined}
+                  aria-current={props.find?.has(e.id) === true ? 'true' : undefined}
+                >
                   <td>
                     <button
                       type="button"

@@ -143,7 +143,13 @@ export function GraphPage() {
           />
           <SidePanel selection={selection} graph={graph} options={sidePanelOptions} />
         </div>
-        <GraphElementsList graph={graph} selection={selection} onSelect={select} hide={findHide.hide} />
+        <GraphElementsList
+          graph={graph}
+          selection={selection}
+          onSelect={select}
+          hide={findHide.hide}
+          find={findHide.find}
+        />
       </>
     );
   }
