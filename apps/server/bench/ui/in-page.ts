@@ -4,7 +4,9 @@
  *
  * Milestones, in ms since navigation start (`performance.now()` of the page):
  * - `listAt`: the accessible list's Edges table (`table[aria-label="Edges"]`) has its first row;
- * - `paintedAt`: the first frame cytoscape drew with the graph's nodes (its renderer's `render`,
+ * - `paintedAt`: the graph page's own `window.__meshlensGraphReady` when it sets one (the first
+ *   frame after its first layout: no cytoscape internals needed); until then, as a fallback for
+ *   consoles without the hook, the first frame cytoscape drew with the graph's nodes (its renderer's `render`,
  *   found through the container's cytoscape registry: the WebGL renderer emits no `render` event
  *   and its canvas cannot be read back), or the first frame in which a 2D canvas of the graph (inside the
  *   `role="img"` element labelled "Traffic graph…") has drawn pixels, whichever comes first;
@@ -105,6 +107,8 @@ export const IN_PAGE_SCRIPT = String.raw`
     }
     if (state.hookAt === null && typeof window.__meshlensGraphReady === 'number') {
       state.hookAt = window.__meshlensGraphReady;
+      // The page's own word wins over the fallbacks' guesses.
+      state.paintedAt = state.hookAt;
     }
     if (state.sampling && last !== null) state.frames.push(t - last);
     last = t;

@@ -32,13 +32,21 @@ function NotYet() {
   );
 }
 
+/**
+ * Shown in a page's place while its chunk loads on the first navigation (features load their
+ * pages lazily); the shell around it is already there. Nothing: the load takes a blink.
+ */
+function PageLoading() {
+  return null;
+}
+
 export function consoleRoutes(pages: readonly RouteObject[] = []): RouteObject[] {
   return [
     {
       element: <Layout />,
       children: [
         { index: true, element: <Navigate to={HOME_PATH} replace /> },
-        ...pages,
+        ...pages.map((page) => ({ HydrateFallback: PageLoading, ...page })),
         { path: '*', element: <NotYet /> },
       ],
     },

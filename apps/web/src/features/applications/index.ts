@@ -1,5 +1,10 @@
 /** The Applications list (`/applications`). */
 import type { RouteObject } from 'react-router';
-import { ApplicationsListPage } from './ApplicationsListPage.tsx';
 
-export const routes: RouteObject[] = [{ path: '/applications', Component: ApplicationsListPage }];
+// Each page is its own chunk, loaded when its route is visited.
+export const routes: RouteObject[] = [
+  {
+    path: '/applications',
+    lazy: async () => ({ Component: (await import('./ApplicationsListPage.tsx')).ApplicationsListPage }),
+  },
+];

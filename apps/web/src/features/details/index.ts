@@ -1,13 +1,20 @@
 /** The app, workload and service detail pages (Kiali's paths) and the paths to reach them. */
 import type { RouteObject } from 'react-router';
-import { AppDetailsPage } from './AppDetailsPage.tsx';
-import { ServiceDetailsPage } from './ServiceDetailsPage.tsx';
-import { WorkloadDetailsPage } from './WorkloadDetailsPage.tsx';
 
 export { appDetailPath, serviceDetailPath, workloadDetailPath } from './paths.ts';
 
+// Each page is its own chunk, loaded when its route is visited.
 export const routes: RouteObject[] = [
-  { path: '/namespaces/:namespace/applications/:app', Component: AppDetailsPage },
-  { path: '/namespaces/:namespace/workloads/:workload', Component: WorkloadDetailsPage },
-  { path: '/namespaces/:namespace/services/:service', Component: ServiceDetailsPage },
+  {
+    path: '/namespaces/:namespace/applications/:app',
+    lazy: async () => ({ Component: (await import('./AppDetailsPage.tsx')).AppDetailsPage }),
+  },
+  {
+    path: '/namespaces/:namespace/workloads/:workload',
+    lazy: async () => ({ Component: (await import('./WorkloadDetailsPage.tsx')).WorkloadDetailsPage }),
+  },
+  {
+    path: '/namespaces/:namespace/services/:service',
+    lazy: async () => ({ Component: (await import('./ServiceDetailsPage.tsx')).ServiceDetailsPage }),
+  },
 ];

@@ -1,7 +1,9 @@
 /** The Mesh page (`/mesh`) and the shell's banner for unreachable backends. */
 import type { RouteObject } from 'react-router';
-import { MeshPage } from './MeshPage.tsx';
 
 export { UpstreamBanner } from './UpstreamBanner.tsx';
 
-export const routes: RouteObject[] = [{ path: '/mesh', Component: MeshPage }];
+// Each page is its own chunk, loaded when its route is visited.
+export const routes: RouteObject[] = [
+  { path: '/mesh', lazy: async () => ({ Component: (await import('./MeshPage.tsx')).MeshPage }) },
+];

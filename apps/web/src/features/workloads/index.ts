@@ -1,5 +1,10 @@
 /** The Workloads list (`/workloads`). */
 import type { RouteObject } from 'react-router';
-import { WorkloadsListPage } from './WorkloadsListPage.tsx';
 
-export const routes: RouteObject[] = [{ path: '/workloads', Component: WorkloadsListPage }];
+// Each page is its own chunk, loaded when its route is visited.
+export const routes: RouteObject[] = [
+  {
+    path: '/workloads',
+    lazy: async () => ({ Component: (await import('./WorkloadsListPage.tsx')).WorkloadsListPage }),
+  },
+];

@@ -1,11 +1,14 @@
 /**
- * The cytoscape canvas. One cytoscape instance lives as long as the component (recreated only to
- * switch to the WebGL renderer for big graphs); answers are applied to it in place: a new layout
- * runs only when the set of elements changes, otherwise data and colours are updated and every
- * node stays where it is. Selection, find highlights and hidden elements follow the props.
+ * The cytoscape canvas. One cytoscape instance lives as long as the component (recreated only when
+ * the graph crosses the big-graph size, whose renderer and hints differ: `renderer.ts`); answers
+ * are applied to it in place: a new layout runs only when the set of elements changes, otherwise
+ * data and colours are updated and every node stays where it is. Selection, find highlights and hidden elements follow the props.
  *
  * In jsdom (tests) there is no canvas to draw on, so cytoscape runs headless there and the
  * component still renders its container.
+ *
+ * On the first frame after the first layout, `window.__meshlensGraphReady` gets the page time
+ * (`performance.now()`): `bench:ui` reads it as "the graph is drawn".
  */
 import type { GraphJson } from '@meshlens/mesh-core/graph';
 import type {
@@ -24,6 +27,7 @@ import type { GraphSelection } from '../selection.ts';
 import type { DisplayFlag, EdgeLabel, GraphLayout } from '../url.ts';
 import { elementSetKeys, sameElementSet, toCyElements } from './elements.ts';
 import { layoutOptions } from './layout.ts';
+import { chooseRenderer, isLargeGraph, probeWebgl } from './renderer.ts';
 import { FIND_CLASS, HIDDEN_CLASS, graphStylesheet } from './styles.ts';
 import type { EdgeFlow } from './traffic-animation.ts';
 import { startTrafficAnimation } from './traffic-animation.ts';
@@ -32,8 +36,12 @@ import { usePalette } from './use-palette.ts';
 // Registering an extension is global to cytoscape and must happen once: at module load.
 cytoscape.use(dagre);
 
-/** Above this many nodes the WebGL renderer draws faster than the 2D canvas. */
-export const WEBGL_MIN_NODES = 300;
+declare global {
+  interface Window {
+    /** When the first laid-out graph was first drawn (`performance.now()`), for benchmarks. */
+    __meshlensGraphReady?: number;
+  }
+}
 
 export interface GraphCanvasHandle {
   readonly fit: () => void;
@@ -58,17 +66,10 @@ function isJsdom(): boolean {
   return /jsdom/i.test(navigator.userAgent);
 }
 
-function webglAvailable(): boolean {
-  try {
-    return document.createElement('canvas').getContext('webgl2') !== null;
-  } catch {
-    return false;
-  }
-}
-
-function createCy(container: HTMLElement | null, options: { headless: boolean; webgl: boolean }): Core {
+function createCy(container: HTMLElement | null, options: { headless: boolean; large: boolean }): Core {
   const base: CytoscapeOptions = {
-    minZoom: 0.1,
+    // A big graph must still fit the panel when zoomed out all the way.
+    minZoom: options.large ? 0.02 : 0.1,
     maxZoom: 4,
     boxSelectionEnabled: false,
     autoungrabify: false,
@@ -76,15 +77,23 @@ function createCy(container: HTMLElement | null, options: { headless: boolean; w
   };
   if (options.headless || container === null)
     return cytoscape({ ...base, headless: true, styleEnabled: true });
-  if (options.webgl && webglAvailable()) {
+  // Only big graphs probe WebGL: the probe costs a context, and small graphs never use it.
+  const choice = chooseRenderer(options.large, options.large ? probeWebgl() : null);
+  // Rendering hints are read from the top-level options too (cytoscape core/index.mjs).
+  const hints: CytoscapeOptions = {
+    textureOnViewport: choice.hints.textureOnViewport,
+    hideEdgesOnViewport: choice.hints.hideEdgesOnViewport,
+    motionBlur: choice.hints.motionBlur,
+    ...(choice.hints.pixelRatio === undefined ? {} : { pixelRatio: choice.hints.pixelRatio }),
+  };
+  if (choice.webgl) {
     try {
-      // Rendering hints are read from the top-level options too (cytoscape core/index.mjs).
-      return cytoscape({ ...base, container, webgl: true });
+      return cytoscape({ ...base, ...hints, container, webgl: true });
     } catch {
       // The WebGL renderer is experimental: fall back to the 2D canvas without a word.
     }
   }
-  return cytoscape({ ...base, container });
+  return cytoscape({ ...base, ...hints, container });
 }
 
 /** Data that cytoscape will not take through `data()` on an existing element. */
@@ -108,7 +117,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
   const keysRef = useRef<ReadonlySet<string>>(new Set());
   const laidOutWith = useRef<GraphLayout | undefined>(undefined);
   const palette = usePalette();
-  const webgl = graph.elements.nodes.length > WEBGL_MIN_NODES;
+  const large = isLargeGraph(graph.elements.nodes.length);
 
   // Callbacks and per-frame inputs through refs, so the cytoscape listeners are bound once.
   const onSelectRef = useRef(props.onSelect);
@@ -116,6 +125,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
   const layoutRef = useRef(layout);
   const paletteRef = useRef(palette);
   const flowsRef = useRef<readonly EdgeFlow[]>([]);
+  const elementsRef = useRef<readonly ElementDefinition[]>([]);
   useEffect(() => {
     onSelectRef.current = props.onSelect;
     onOpenRef.current = props.onOpen;
@@ -124,7 +134,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
   });
 
   useEffect(() => {
-    const instance = createCy(containerRef.current, { headless, webgl });
+    const instance = createCy(containerRef.current, { headless, large });
     instance.on('tap', 'node', (e) => {
       onSelectRef.current({ kind: 'node', id: targetId(e) });
     });
@@ -153,11 +163,11 @@ export function GraphCanvas(props: GraphCanvasProps) {
       instance.destroy();
       setCy(null);
     };
-  }, [headless, webgl]);
+  }, [headless, large]);
 
   useEffect(() => {
-    cy?.style(graphStylesheet(palette));
-  }, [cy, palette]);
+    cy?.style(graphStylesheet(palette, { large }));
+  }, [cy, palette, large]);
 
   const elements = useMemo(
     () =>
@@ -184,6 +194,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
 
   useEffect(() => {
     if (cy === null) return;
+    elementsRef.current = elements;
     const keys = elementSetKeys(elements);
     if (sameElementSet(keysRef.current, keys)) {
       cy.batch(() => {
@@ -196,7 +207,13 @@ export function GraphCanvas(props: GraphCanvasProps) {
       cy.elements().remove();
       cy.add(elements);
     });
-    if (!headless) cy.layout(layoutOptions(layoutRef.current)).run();
+    if (!headless) {
+      cy.layout(layoutOptions(layoutRef.current, elements)).run();
+      if (window.__meshlensGraphReady === undefined)
+        requestAnimationFrame(() => {
+          window.__meshlensGraphReady ??= performance.now();
+        });
+    }
     laidOutWith.current = layoutRef.current;
   }, [cy, elements, headless]);
 
@@ -204,7 +221,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
     if (cy === null || headless || laidOutWith.current === undefined || laidOutWith.current === layout)
       return;
     laidOutWith.current = layout;
-    cy.layout(layoutOptions(layout)).run();
+    cy.layout(layoutOptions(layout, elementsRef.current)).run();
   }, [cy, layout, headless]);
 
   useEffect(() => {

@@ -1,7 +1,8 @@
 import type { GraphNodeData } from '@meshlens/mesh-core/graph';
 import { describe, expect, it } from 'vitest';
 import type { EdgeMetrics } from '../format.ts';
-import { edgeColorVar, healthColorVar, nodeLook, nodeShape } from './styles.ts';
+import type { Palette } from './styles.ts';
+import { COLOR_VARS, edgeColorVar, graphStylesheet, healthColorVar, nodeLook, nodeShape } from './styles.ts';
 
 const node = (d: Partial<GraphNodeData>): GraphNodeData => ({
   id: 'n',
@@ -72,5 +73,22 @@ describe('edge colour', () => {
     [edge({ percentErr: 1 }), 'Failure', '--failure'],
   ] as const)('%j with health %s → %s', (m, health, colour) => {
     expect(edgeColorVar(m, health)).toBe(colour);
+  });
+});
+
+describe('labels of big graphs', () => {
+  const palette = Object.fromEntries(COLOR_VARS.map((v) => [v, '#000'])) as Palette;
+  const minZoomed = (large: boolean) =>
+    graphStylesheet(palette, { large })
+      .filter((rule) => rule.selector === 'node' || rule.selector === 'edge')
+      .map((rule) =>
+        'style' in rule ? (rule.style as Record<string, unknown>)['min-zoomed-font-size'] : undefined,
+      );
+
+  it.each([
+    [false, [0, 0]],
+    [true, [8, 8]],
+  ])('large %s: nodes and edges hide labels below %j px on screen', (large, sizes) => {
+    expect(minZoomed(large)).toEqual(sizes);
   });
 });

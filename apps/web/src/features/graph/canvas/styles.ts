@@ -9,7 +9,7 @@
  */
 import type { GraphNodeData } from '@meshlens/mesh-core/graph';
 import type { HealthStatus } from '@meshlens/mesh-core/health';
-import type { Css, EdgeSingular, NodeSingular, StylesheetJson } from 'cytoscape';
+import type { Css, StylesheetJson } from 'cytoscape';
 import type { EdgeMetrics } from '../format.ts';
 
 export const COLOR_VARS = [
@@ -119,24 +119,32 @@ export const HIDDEN_CLASS = 'find-hidden';
 
 const FONT = 'system-ui, sans-serif';
 
-// Mappers from the data `toCyElements` computed to style values, checked rather than assumed.
-const text =
-  (name: string) =>
-  (ele: NodeSingular | EdgeSingular): string => {
-    const v: unknown = ele.data(name);
-    return typeof v === 'string' ? v : '';
-  };
-const oneOf =
-  <T extends string>(name: string, choices: readonly T[], fallback: T) =>
-  (ele: NodeSingular): T => {
-    const v: unknown = ele.data(name);
-    return choices.find((c) => c === v) ?? fallback;
-  };
-const shapeOf = oneOf<Css.NodeShape & NodeShape>('shape', NODE_SHAPES, 'ellipse');
-const borderStyleOf = oneOf<Css.LineStyle & BorderStyle>('borderStyle', BORDER_STYLES, 'solid');
+/**
+ * Cytoscape's `data(name)` mapper: the style value is the element's data field, which
+ * `toCyElements` always sets (shape and border style only from `NODE_SHAPES`/`BORDER_STYLES`).
+ * A string mapper, not a function: cytoscape caches it, while function mappers are evaluated per
+ * element and property and cost seconds of style work on a thousand-node graph. The typings list
+ * only literal values for enumerated properties, hence the cast.
+ */
+const text = (name: string): string => `data(${name})`;
+const shapeOf = text('shape') as Css.NodeShape;
+const borderStyleOf = text('borderStyle') as Css.LineStyle;
 
-/** The stylesheet: every visual property that varies is read from element data. */
-export function graphStylesheet(palette: Palette): StylesheetJson {
+/**
+ * Below this on-screen font size (px) a big graph draws no labels: zoomed out they are
+ * unreadable anyway, and text is most of what a frame costs.
+ */
+export const LARGE_GRAPH_MIN_ZOOMED_FONT_SIZE = 8;
+
+/**
+ * The stylesheet: every visual property that varies is read from element data. `large`: hide
+ * labels when zoomed out (small graphs keep them at every zoom, as Kiali draws them).
+ */
+export function graphStylesheet(
+  palette: Palette,
+  options: { readonly large?: boolean } = {},
+): StylesheetJson {
+  const minZoomedFontSize = options.large === true ? LARGE_GRAPH_MIN_ZOOMED_FONT_SIZE : 0;
   return [
     {
       selector: 'node',
@@ -160,6 +168,7 @@ export function graphStylesheet(palette: Palette): StylesheetJson {
         'text-background-opacity': 0.85,
         'text-background-shape': 'roundrectangle',
         'text-background-padding': '2px',
+        'min-zoomed-font-size': minZoomedFontSize,
         'z-index': 10,
       },
     },
@@ -194,6 +203,7 @@ export function graphStylesheet(palette: Palette): StylesheetJson {
         'text-outline-color': palette['--bg'],
         'text-outline-width': 2,
         'text-events': 'yes',
+        'min-zoomed-font-size': minZoomedFontSize,
         'z-index': 5,
       },
     },
