@@ -12,7 +12,8 @@ import { ConfigStore } from '../control-plane/config-store/index.ts';
 import { startControlPlane } from '../control-plane/control-plane.ts';
 import type { RunningControlPlane } from '../control-plane/control-plane.ts';
 import { freePort } from '../sidecar/testing/processes.ts';
-import { LocalPlatform, podTemplateHash } from './local-platform.ts';
+import { LocalPlatform } from './local-platform.ts';
+import { podTemplateHash } from './pod-template.ts';
 import type { Instance } from './local-platform.ts';
 
 /** An app that answers every request with its GREETING and its pid. */

@@ -17,12 +17,11 @@
  * proxy and app answer, and the old one keeps running for a drain period, while the proxies learn
  * of the change, before it is stopped. An apply that changes nothing restarts nothing.
  */
-import { createHash } from 'node:crypto';
-import { connect } from 'node:net';
 import type { MeshRegistry, WorkloadInfo } from '@meshlens/mesh-core/config';
 import { sidecarBundle, sidecarNodeFlags } from '../../../bin/build-sidecar.js';
 import { DEMO_APP_VERSIONS, demoAppArgs, demoAppForImage } from './demo-apps/index.ts';
 import type { AddressPlan, Placement, PlacementRecord, PlatformView } from './placement.ts';
+import { accepts, podTemplateHash } from './pod-template.ts';
 import { ManagedProcess } from './supervisor.ts';
 import { freePort } from '../../net/free-port.ts';
 
@@ -83,56 +82,6 @@ function containerPorts(w: WorkloadInfo): number[] {
       w.containers.flatMap((c) => c.ports.filter((p) => p.protocol === 'TCP').map((p) => p.containerPort)),
     ),
   ];
-}
-
-/** Object keys sorted at every level, so that the same template always hashes the same. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value !== null && typeof value === 'object')
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([k, v]) => [k, canonical(v)]),
-    );
-  return value;
-}
-
-/**
- * What Kubernetes' `pod-template-hash` stands for: a short hash of everything in the pod template
- * that the platform runs a replica from. Replicas count is not part of it (scaling restarts nothing).
- */
-export function podTemplateHash(w: WorkloadInfo): string {
-  const template = {
-    labels: w.labels,
-    annotations: w.annotations,
-    serviceAccountName: w.serviceAccountName,
-    containers: w.containers,
-  };
-  return createHash('sha256')
-    .update(JSON.stringify(canonical(template)))
-    .digest('hex')
-    .slice(0, 10);
-}
-
-/** Whether something accepts TCP connections on 127.0.0.1:`port`. */
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    const done = (ok: boolean): void => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.once('connect', () => {
-      done(true);
-    });
-    socket.once('error', () => {
-      done(false);
-    });
-    socket.setTimeout(1000, () => {
-      done(false);
-    });
-  });
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
