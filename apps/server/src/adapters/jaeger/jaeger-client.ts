@@ -22,6 +22,7 @@ import type { JaegerTrace } from '@meshlens/mesh-core/api/traces';
 import { ConsoleError } from '../../console/errors.ts';
 import type { JaegerApi, JaegerTraceQuery, JaegerTraces } from './jaeger-api.ts';
 import { traceNotFoundMessage } from './jaeger-api.ts';
+import { networkReason } from '../../net/network-reason.ts';
 
 export const DEFAULT_JAEGER_TIMEOUT_MS = 10_000;
 
@@ -43,23 +44,6 @@ function describeIssues(error: z.ZodError): string {
   });
   const more = error.issues.length - shown.length;
   return shown.join('; ') + (more > 0 ? ` (and ${more} more)` : '');
-}
-
-/** Why a request got no answer: undici's `fetch failed` hides the socket error in `cause`. */
-function networkReason(error: unknown): string {
-  let current: unknown = error;
-  let last = '';
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    if (current instanceof AggregateError && current.message === '') {
-      const first: unknown = current.errors[0];
-      const code = (current as NodeJS.ErrnoException).code;
-      last = first instanceof Error ? first.message : (code ?? last);
-      break;
-    }
-    if (current.message !== '' && current.message !== 'fetch failed') last = current.message;
-    current = current.cause;
-  }
-  return last === '' ? String(error) : last;
 }
 
 const isAbort = (error: unknown): boolean =>
