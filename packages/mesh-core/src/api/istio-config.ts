@@ -147,6 +147,12 @@ const OBJECTS = q(
   'Kinds to list: `;`-separated GVK strings (`networking.istio.io/v1, Kind=VirtualService`) or comma-separated plurals (`virtualservices,gateways`); default all',
 );
 const CLUSTER = q('clusterName', 'Cluster (only `Kubernetes`, the default)');
+/** Kubernetes' dry run: the whole check and the answer of a real write, nothing written. */
+export const DRY_RUN_PARAM = q(
+  'dryRun',
+  'Check the change against the mesh and answer as the write would (200, or 422 with findings), writing nothing: true (or All, as kubectl sends), or false',
+  z.enum(['', 'true', 'false', 'All']),
+);
 const OBJECT_PATH: readonly ApiParam[] = [
   p('namespace', 'The object’s namespace'),
   p('group', 'API group: networking.istio.io or security.istio.io'),
@@ -212,7 +218,7 @@ export const istioConfigEndpoints: readonly ApiEndpoint[] = [
     path: '/api/namespaces/{namespace}/istio/{group}/{version}/{kind}',
     tag: 'istio-config',
     summary: 'Create an Istio object, checked against the whole mesh',
-    params: [...OBJECT_PATH, CLUSTER],
+    params: [...OBJECT_PATH, DRY_RUN_PARAM, CLUSTER],
     body: BODY,
     responses: [DETAILS, E400, E404, E409, E422, E503],
   },
@@ -221,7 +227,7 @@ export const istioConfigEndpoints: readonly ApiEndpoint[] = [
     path: '/api/namespaces/{namespace}/istio/{group}/{version}/{kind}/{object}',
     tag: 'istio-config',
     summary: 'Update an Istio object by JSON merge patch (or whole object), checked against the mesh',
-    params: [...OBJECT_PATH, OBJECT, CLUSTER],
+    params: [...OBJECT_PATH, OBJECT, DRY_RUN_PARAM, CLUSTER],
     body: BODY,
     responses: [DETAILS, E400, E404, E409, E422, E503],
   },

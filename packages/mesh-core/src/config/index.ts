@@ -6,3 +6,4 @@ export * from './kube.ts';
 export type * from './istio-types.gen.ts';
 export { validateStructure } from './schema/index.ts';
 export { validateSemantics } from './semantic/index.ts';
+export * from './templates.ts';

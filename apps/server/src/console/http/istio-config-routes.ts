@@ -7,14 +7,19 @@
  *   (`?validate=` on GET)
  * - `POST /api/namespaces/{namespace}/istio/{group}/{version}/{kind}`
  * - `GET /api/istio/validations?namespaces=a,b`
+ * - `GET /api/istio/validation-snapshot`: the mesh as the validator sees it, for the editor
+ * - `?dryRun=true` on POST and PATCH: checked and answered as the write, nothing written
+ * - the history endpoints (`istio-config-history-routes.ts`): revisions and rollback
  *
  * Bodies are text, YAML or JSON, up to 1 MiB, whatever their content type (Kiali's console sends
  * JSON; a user's curl may send YAML).
  */
+import { VALIDATION_SNAPSHOT_PATH } from '@meshlens/mesh-core/api/istio-config-editing';
 import express, { Router } from 'express';
 import type { Request } from 'express';
 import { ConsoleError } from '../errors.ts';
 import type { IstioConfigService, ObjectPath } from '../services/istio-config-service.ts';
+import { createIstioConfigHistoryRouter, dryRunParam } from './istio-config-history-routes.ts';
 import { searchParamsOf } from './params.ts';
 
 export const ISTIO_CONFIG_PATH = '/api/istio/config';
@@ -109,12 +114,14 @@ export function createIstioConfigRouter(deps: IstioConfigRoutesDeps): Router {
 
   router.post(KIND_PATH, text, (req, res) => {
     const params = searchParamsOf(req.originalUrl);
-    res.json(istioConfig.create(objectPath(req, params), bodyText(req)));
+    const dryRun = dryRunParam(params);
+    res.json(istioConfig.create(objectPath(req, params), bodyText(req), { dryRun }));
   });
 
   router.patch(OBJECT_PATH, text, (req, res) => {
     const params = searchParamsOf(req.originalUrl);
-    res.json(istioConfig.update(objectPath(req, params), param(req, 'object'), bodyText(req)));
+    const dryRun = dryRunParam(params);
+    res.json(istioConfig.update(objectPath(req, params), param(req, 'object'), bodyText(req), { dryRun }));
   });
 
   router.delete(OBJECT_PATH, (req, res) => {
@@ -128,6 +135,12 @@ export function createIstioConfigRouter(deps: IstioConfigRoutesDeps): Router {
     const params = searchParamsOf(req.originalUrl);
     res.json(istioConfig.validationSummary({ namespaces: namespacesParam(params), ...clusterOf(params) }));
   });
+
+  router.get(VALIDATION_SNAPSHOT_PATH, (_req, res) => {
+    res.json(istioConfig.validationSnapshot());
+  });
+
+  router.use(createIstioConfigHistoryRouter({ istioConfig }));
 
   return router;
 }

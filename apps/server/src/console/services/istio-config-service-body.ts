@@ -5,7 +5,8 @@
  * message names the line and column; nothing reaches the store.
  */
 import { parseDocument } from 'yaml';
-import { isPlainObject, istioGroupOf, parseManifests } from '@meshlens/mesh-core/config';
+import { isWholeObject } from '@meshlens/mesh-core/api/istio-config-patch';
+import { isPlainObject, istioGroupOf, parseManifests, parsePath } from '@meshlens/mesh-core/config';
 import type { IstioKind, Resource } from '@meshlens/mesh-core/config';
 import type { Finding } from '@meshlens/mesh-core/validation';
 import { ConsoleError } from '../errors.ts';
@@ -134,4 +135,49 @@ export function checkUpdated(updated: Record<string, unknown>, target: BodyTarge
     target,
   );
   updated.metadata = { ...metadata, namespace: target.namespace };
+}
+
+/**
+ * Findings of an update pointed into its body, when the body is the whole object (the editor's
+ * text): the store read the YAML the update produced, whose lines are not the user's. Findings
+ * on other objects, and those of a merge patch, keep their place.
+ */
+export function findingsInBody(
+  findings: readonly Finding[],
+  body: string,
+  target: BodyTarget & { name: string },
+): Finding[] {
+  const whole = (() => {
+    try {
+      return isWholeObject(updateBody(body));
+    } catch {
+      return false;
+    }
+  })();
+  if (!whole) return [...findings];
+  const parsed = parseManifests(body, { file: REQUEST_BODY, defaultNamespace: target.namespace });
+  const source = parsed.resources.length === 1 ? parsed.resources[0]?.source : undefined;
+  if (!source) return [...findings];
+  return findings.map((f) => {
+    const own =
+      f.object?.kind === target.kind &&
+      f.object.namespace === target.namespace &&
+      f.object.name === target.name;
+    const path = own ? parsePath(f.path) : undefined;
+    return path ? { ...f, source: source.locate(path) } : f;
+  });
+}
+
+/** Metadata the server keeps across an update, for the object a dry run answers. */
+const KEPT_METADATA = ['uid', 'resourceVersion', 'generation', 'creationTimestamp'] as const;
+
+/** The object an update would leave: the updated object with the stored one's server metadata. */
+export function proposedManifest(
+  current: { readonly manifest: Readonly<Record<string, unknown>> },
+  updated: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const stored = isPlainObject(current.manifest.metadata) ? current.manifest.metadata : {};
+  const metadata = isPlainObject(updated.metadata) ? updated.metadata : {};
+  const kept = Object.fromEntries(KEPT_METADATA.filter((k) => k in stored).map((k) => [k, stored[k]]));
+  return { ...updated, metadata: { ...metadata, ...kept } };
 }
