@@ -26,6 +26,7 @@ import { createServicesService } from './services/services-service.ts';
 import { createWorkloadsService } from './services/workloads-service.ts';
 import type { ServiceNaming } from './services/traces-service.ts';
 import { createTracesService } from './services/traces-service.ts';
+import { createTracingSearchService } from './services/tracing-search-service.ts';
 
 export { CONSOLE_PATH_PREFIXES, consoleRoute, createConsoleApp } from './http/console-app.ts';
 export { ConsoleError, consoleErrorReasons, errorBodySchema, statusOfReason } from './errors.ts';
@@ -76,6 +77,8 @@ export function createConsole(deps: ConsoleDeps): Route {
           mesh,
           ...(deps.tracesServiceNaming ? { serviceNaming: deps.tracesServiceNaming } : {}),
         });
+  const tracingSearch =
+    deps.jaeger === undefined ? undefined : createTracingSearchService({ jaeger: deps.jaeger });
   const istioConfig = deps.store === undefined ? undefined : createIstioConfigService({ store: deps.store });
   const logs = deps.logSource === undefined ? undefined : createLogsService({ source: deps.logSource });
   const meshStatus =
@@ -92,6 +95,7 @@ export function createConsole(deps: ConsoleDeps): Route {
       inventory,
       ...(metrics ? { metrics } : {}),
       ...(traces ? { traces } : {}),
+      ...(tracingSearch ? { tracingSearch } : {}),
       ...(istioConfig ? { istioConfig } : {}),
       ...(logs ? { logs } : {}),
       ...(meshStatus ? { meshStatus } : {}),

@@ -8,11 +8,12 @@ import { graphEndpoints } from './graph.ts';
 import { healthEndpoints } from './health.ts';
 import { inventoryEndpoints } from './inventory.ts';
 import { istioConfigEndpoints } from './istio-config.ts';
+import { istioConfigEditingEndpoints } from './istio-config-editing.ts';
 import { logsEndpoints } from './logs.ts';
 import { meshStatusEndpoints } from './mesh-status.ts';
 import { metricsEndpoints } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
-import { tracesEndpoints } from './traces.ts';
+import { tracesEndpoints, tracingSearchEndpoints } from './traces.ts';
 
 export const OPENAPI_PATH = '/api/openapi.json';
 
@@ -32,7 +33,9 @@ export const CONSOLE_API_ENDPOINTS: readonly ApiEndpoint[] = [
   ...inventoryEndpoints,
   ...metricsEndpoints,
   ...tracesEndpoints,
+  ...tracingSearchEndpoints,
   ...istioConfigEndpoints,
+  ...istioConfigEditingEndpoints,
   ...logsEndpoints,
   ...meshStatusEndpoints,
   ...openApiEndpoints,

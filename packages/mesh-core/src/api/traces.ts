@@ -248,3 +248,134 @@ export const tracesEndpoints: readonly ApiEndpoint[] = [
     ],
   },
 ];
+
+/*
+ * Trace search, as Jaeger UI's search form asks Jaeger: any service, an operation, tags, a span
+ * duration range, a limit and a time window (`/api/tracing/…`).
+ */
+
+/** Jaeger UI's default `limit` of a search. */
+export const DEFAULT_TRACE_SEARCH_LIMIT = 20;
+/** Jaeger UI's default lookback: the last hour. */
+export const DEFAULT_TRACE_SEARCH_LOOKBACK_US = 3_600_000_000;
+
+/** The query parameters of `GET /api/tracing/traces`. */
+export const TRACE_SEARCH_PARAMS = [
+  'service',
+  'operation',
+  'tags',
+  'minDuration',
+  'maxDuration',
+  'limit',
+  'startMicros',
+  'endMicros',
+] as const;
+export type TraceSearchParam = (typeof TRACE_SEARCH_PARAMS)[number];
+
+/** `GET /api/tracing/services` and `GET /api/tracing/services/{service}/operations`: sorted names. */
+export const tracingNamesResponseSchema = z.object({ data: z.array(z.string()) });
+export type TracingNamesResponse = z.infer<typeof tracingNamesResponseSchema>;
+
+/** `GET /api/tracing/traces`: Kiali's traces answer; `tracingServiceName` is the service searched. */
+export const traceSearchResponseSchema = tracingResponseSchema;
+export type TraceSearchResponse = TracingResponse;
+
+/** Go's `time.ParseDuration` syntax (Jaeger's), e.g. `1.2s`, `1m30s`, `500us`. */
+const goDurationText = z.string().regex(/^([0-9]*\.?[0-9]+(ns|us|µs|ms|s|m|h))+$/);
+
+const traceSearchParams: readonly ApiParam[] = [
+  {
+    name: 'service',
+    in: 'query',
+    required: true,
+    description: 'The Jaeger service name, e.g. `reviews.default`.',
+  },
+  {
+    name: 'operation',
+    in: 'query',
+    description: 'Only traces with a span of this operation of the service; absent or empty: all.',
+  },
+  {
+    name: 'tags',
+    in: 'query',
+    description:
+      'A JSON object of strings, as Jaeger UI sends its logfmt `key=value` tags, e.g. `{"error":"true"}`: every tag must be on one span (span tag, process tag or log field).',
+  },
+  {
+    name: 'minDuration',
+    in: 'query',
+    description: 'Smallest span duration, a Go duration such as `1.2s`, `100ms`, `500us`.',
+    schema: goDurationText,
+  },
+  {
+    name: 'maxDuration',
+    in: 'query',
+    description: 'Largest span duration, a Go duration; not below `minDuration`.',
+    schema: goDurationText,
+  },
+  {
+    name: 'limit',
+    in: 'query',
+    description: `Most traces, positive; default ${DEFAULT_TRACE_SEARCH_LIMIT}, at most ${MAX_TRACING_LIMIT} (a larger value is lowered).`,
+    schema: integerText,
+  },
+  {
+    name: 'startMicros',
+    in: 'query',
+    description: 'Start of the time range, µs since the epoch. Default: one hour before the end.',
+    schema: integerText,
+  },
+  {
+    name: 'endMicros',
+    in: 'query',
+    description: 'End of the time range, µs since the epoch. Default: now.',
+    schema: integerText,
+  },
+];
+
+const jaegerFailures = [
+  { status: 502, description: "Jaeger answered something that is not its API's answer." },
+  { status: 503, description: 'Jaeger is unreachable; the message names its URL.' },
+] as const;
+
+export const tracingSearchEndpoints: readonly ApiEndpoint[] = [
+  {
+    method: 'get',
+    path: '/api/tracing/services',
+    tag: 'traces',
+    summary: 'Services with traces',
+    description:
+      "Jaeger's service names (process `serviceName`s, `<app>.<namespace>` for Meshlens' sidecars), sorted.",
+    params: [],
+    responses: [
+      { status: 200, description: 'The names.', schema: tracingNamesResponseSchema },
+      ...jaegerFailures,
+    ],
+  },
+  {
+    method: 'get',
+    path: '/api/tracing/services/{service}/operations',
+    tag: 'traces',
+    summary: 'Operations of a service',
+    description: "Jaeger's operation names of one service, sorted; none for a service Jaeger does not know.",
+    params: [{ name: 'service', in: 'path', required: true, description: 'The Jaeger service name.' }],
+    responses: [
+      { status: 200, description: 'The names.', schema: tracingNamesResponseSchema },
+      ...jaegerFailures,
+    ],
+  },
+  {
+    method: 'get',
+    path: '/api/tracing/traces',
+    tag: 'traces',
+    summary: 'Search traces',
+    description:
+      "Jaeger UI's trace search: whole traces with a span of the service (and operation) started in the time range, within the duration range and carrying every tag; newest first.",
+    params: traceSearchParams,
+    responses: [
+      { status: 200, description: 'The traces.', schema: traceSearchResponseSchema },
+      { status: 400, description: 'A query parameter is missing or invalid; `param` names it.' },
+      ...jaegerFailures,
+    ],
+  },
+];

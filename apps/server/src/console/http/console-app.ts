@@ -21,6 +21,7 @@ import type { LogsService } from '../services/logs-service.ts';
 import type { MeshStatusService } from '../services/mesh-status-service.ts';
 import type { MetricsService } from '../services/metrics-service.ts';
 import type { TracesService } from '../services/traces-service.ts';
+import type { TracingSearchService } from '../services/tracing-search-service.ts';
 import { consoleErrorHandler, notFoundHandler } from './error-handler.ts';
 import { createGraphRouter } from './graph-routes.ts';
 import { createHealthRouter } from './health-routes.ts';
@@ -32,6 +33,7 @@ import { createMeshStatusRouter } from './mesh-status-routes.ts';
 import { createMetricsRouter } from './metrics-routes.ts';
 import { createOpenApiRouter } from './openapi-routes.ts';
 import { createTracesRouter } from './traces-routes.ts';
+import { createTracingSearchRouter } from './tracing-search-routes.ts';
 
 /** The paths the console API owns (Kiali's API layout, and Meshlens' `/api/mesh`). */
 export const CONSOLE_PATH_PREFIXES = [
@@ -39,6 +41,7 @@ export const CONSOLE_PATH_PREFIXES = [
   '/api/clusters',
   '/api/istio',
   '/api/traces',
+  '/api/tracing',
   '/api/mesh',
   '/api/openapi.json',
 ] as const;
@@ -48,6 +51,8 @@ export interface ConsoleServices {
   readonly health: HealthService;
   readonly metrics?: MetricsService;
   readonly traces?: TracesService;
+  /** Jaeger-style search: the services and operations lists and the scatter's traces. */
+  readonly tracingSearch?: TracingSearchService;
   readonly istioConfig?: IstioConfigService;
   readonly logs?: LogsService;
   readonly meshStatus?: MeshStatusService;
@@ -68,10 +73,10 @@ function routers(deps: ConsoleAppDeps, nowSec: () => number): Router[] {
   ];
   if (deps.inventory) list.push(createInventoryRouter({ ...deps.inventory, nowSec }));
   if (deps.metrics) list.push(createMetricsRouter({ metrics: deps.metrics, nowSec }));
-  if (deps.traces) {
-    const fixed = deps.nowSec;
-    list.push(createTracesRouter({ traces: deps.traces, ...(fixed ? { nowMs: () => fixed() * 1000 } : {}) }));
-  }
+  const fixed = deps.nowSec;
+  const nowMs = fixed ? { nowMs: (): number => fixed() * 1000 } : {};
+  if (deps.traces) list.push(createTracesRouter({ traces: deps.traces, ...nowMs }));
+  if (deps.tracingSearch) list.push(createTracingSearchRouter({ search: deps.tracingSearch, ...nowMs }));
   if (deps.istioConfig) list.push(createIstioConfigRouter({ istioConfig: deps.istioConfig }));
   if (deps.logs) list.push(createLogsRouter({ logs: deps.logs }));
   if (deps.meshStatus) list.push(createMeshStatusRouter({ meshStatus: deps.meshStatus }));

@@ -24,6 +24,7 @@ import { createNamespacesService } from '../services/namespaces-service.ts';
 import { createObjectHealthService } from '../services/object-health-service.ts';
 import { createServicesService } from '../services/services-service.ts';
 import { createTracesService } from '../services/traces-service.ts';
+import { createTracingSearchService } from '../services/tracing-search-service.ts';
 import { createWorkloadsService } from '../services/workloads-service.ts';
 import { bookinfoMeshState } from '../testing/bookinfo-mesh.ts';
 import { FakePrometheusApi } from '../testing/fake-prometheus-api.ts';
@@ -74,6 +75,7 @@ describe('the OpenAPI document', () => {
       },
       metrics: createMetricsService({ prometheus: new FakeRangePrometheus(), mesh }),
       traces: createTracesService({ jaeger: createFakeJaegerApi(), mesh }),
+      tracingSearch: createTracingSearchService({ jaeger: createFakeJaegerApi() }),
       istioConfig: createIstioConfigService({ store }),
       logs: createLogsService({ source: fakeLogSource({ pods: [] }) }),
       meshStatus: createMeshStatusService({

@@ -5,18 +5,30 @@
  * `minDuration` (µs) and `clusterName`. Kiali's rules and messages, plus one check Kiali lacks: a
  * start after the end is refused rather than answered with nothing. Every refusal names its
  * parameter; an empty value counts as absent, as in Kiali.
+ *
+ * `traceSearchOf` checks the trace search's parameters (`/api/tracing/traces`, Jaeger UI's search)
+ * with the same integer and tags rules, and durations as Jaeger reads them (Go durations).
  */
-import type { TracingQueryParam } from '@meshlens/mesh-core/api/traces';
-import { DEFAULT_TRACING_LIMIT, MAX_TRACING_LIMIT } from '@meshlens/mesh-core/api/traces';
+import type { TraceSearchParam, TracingQueryParam } from '@meshlens/mesh-core/api/traces';
+import {
+  DEFAULT_TRACE_SEARCH_LIMIT,
+  DEFAULT_TRACE_SEARCH_LOOKBACK_US,
+  DEFAULT_TRACING_LIMIT,
+  MAX_TRACING_LIMIT,
+} from '@meshlens/mesh-core/api/traces';
 import { ConsoleError } from '../errors.ts';
+import type { TraceSearch } from '../services/tracing-search-service.ts';
+import { parseGoDuration } from '../../trace-store/go-format.ts';
 import type { TracingQuery } from '../services/traces-service.ts';
 
-function refuse(param: TracingQueryParam, message: string): ConsoleError {
+type Param = TracingQueryParam | TraceSearchParam;
+
+function refuse(param: Param, message: string): ConsoleError {
   return new ConsoleError('input', message, { param });
 }
 
 /** A non-negative integer parameter (µs or a count), undefined when absent or empty. */
-function naturalParam(params: URLSearchParams, param: TracingQueryParam): number | undefined {
+export function naturalParam(params: URLSearchParams, param: Param): number | undefined {
   const text = params.get(param) ?? '';
   if (text === '') return undefined;
   if (/^-\d+$/.test(text)) throw refuse(param, `parameter '${param}' must be non-negative`);
@@ -29,7 +41,7 @@ function naturalParam(params: URLSearchParams, param: TracingQueryParam): number
   return value;
 }
 
-function tagsParam(params: URLSearchParams): Record<string, string> {
+export function tagsParam(params: URLSearchParams): Record<string, string> {
   const text = params.get('tags') ?? '';
   if (text === '') return {};
   let parsed: unknown;
@@ -75,5 +87,55 @@ export function tracingQueryOf(params: URLSearchParams, nowUs: number): TracingQ
     ...(minDurationUs === undefined ? {} : { minDurationUs }),
     limit: Math.min(limit, MAX_TRACING_LIMIT),
     ...(cluster === '' ? {} : { cluster }),
+  };
+}
+
+/** A span duration as Jaeger reads it (Go's `time.ParseDuration`: `1.2s`, `100ms`, `500us`), in µs. */
+function durationParam(params: URLSearchParams, param: 'minDuration' | 'maxDuration'): number | undefined {
+  const text = params.get(param) ?? '';
+  if (text === '') return undefined;
+  const parsed = parseGoDuration(text);
+  if ('error' in parsed) {
+    const hint = /^[0-9.]+$/.test(text) ? ' (a unit is required, e.g. 100ms, 1.2s or 500us)' : '';
+    throw refuse(param, `cannot parse parameter '${param}': ${parsed.error}${hint}`);
+  }
+  if (parsed.ns < 0n) throw refuse(param, `parameter '${param}' must not be negative`);
+  // Jaeger stores microseconds: a duration below 1µs rounds up rather than to nothing.
+  return Number((parsed.ns + 999n) / 1000n);
+}
+
+/** `GET /api/tracing/traces`'s parameters (see the module comment). */
+export function traceSearchOf(params: URLSearchParams, nowUs: number): TraceSearch {
+  const service = params.get('service') ?? '';
+  if (service.trim() === '') throw refuse('service', "parameter 'service' is required");
+  const operation = params.get('operation') ?? '';
+  const endUs = naturalParam(params, 'endMicros') ?? Math.floor(nowUs);
+  const startUs =
+    naturalParam(params, 'startMicros') ?? Math.max(0, endUs - DEFAULT_TRACE_SEARCH_LOOKBACK_US);
+  if (startUs > endUs) {
+    throw refuse(
+      'startMicros',
+      `parameter 'startMicros' [${startUs}] must not be after 'endMicros' [${endUs}]`,
+    );
+  }
+  const limit = naturalParam(params, 'limit') ?? DEFAULT_TRACE_SEARCH_LIMIT;
+  if (limit === 0) throw refuse('limit', "parameter 'limit' must be positive");
+  const minDurationUs = durationParam(params, 'minDuration');
+  const maxDurationUs = durationParam(params, 'maxDuration');
+  if (minDurationUs !== undefined && maxDurationUs !== undefined && maxDurationUs < minDurationUs) {
+    throw refuse(
+      'maxDuration',
+      `parameter 'maxDuration' [${params.get('maxDuration') ?? ''}] must not be less than 'minDuration' [${params.get('minDuration') ?? ''}]`,
+    );
+  }
+  return {
+    service,
+    ...(operation === '' ? {} : { operation }),
+    tags: tagsParam(params),
+    ...(minDurationUs === undefined ? {} : { minDurationUs }),
+    ...(maxDurationUs === undefined ? {} : { maxDurationUs }),
+    limit: Math.min(limit, MAX_TRACING_LIMIT),
+    startUs,
+    endUs,
   };
 }
