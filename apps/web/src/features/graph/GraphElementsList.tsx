@@ -1,7 +1,8 @@
 /**
  * The graph's nodes and edges as two tables, for keyboard and screen-reader users and for
  * end-to-end tests (a deliberate contract: the section, table labels and column headers do not
- * change). Boxes are not listed. Each row's name is a button that selects the element, like a
+ * change; while a trace is shown on the graph both tables gain a last column "In trace", `Yes` on
+ * the rows of its path). Boxes are not listed. Each row's name is a button that selects the element, like a
  * click on the canvas.
  */
 import type { GraphJson } from '@meshlens/mesh-core/graph';
@@ -17,6 +18,8 @@ export interface GraphElementsListProps {
   readonly hide?: ReadonlySet<string>;
   /** Elements Find matched: marked `aria-current` in the tables, as the canvas highlights them. */
   readonly find?: ReadonlySet<string>;
+  /** A trace's path (node and edge ids) shown on the graph: adds the "In trace" column. */
+  readonly inTrace?: ReadonlySet<string> | undefined;
 }
 
 const NODE_TYPE_NAMES: Readonly<Record<string, string>> = {
@@ -66,6 +69,12 @@ export function GraphElementsList(props: GraphElementsListProps) {
   }, [graph, hide]);
 
   const isSelected = (kind: 'node' | 'edge', id: string) => selection.kind === kind && selection.id === id;
+  const { inTrace } = props;
+  const traceHeader = inTrace === undefined ? null : <th scope="col">In trace</th>;
+  const traceCell = (id: string) =>
+    inTrace === undefined ? null : (
+      <td className={inTrace.has(id) ? 'in-trace' : undefined}>{inTrace.has(id) ? 'Yes' : ''}</td>
+    );
 
   return (
     <section aria-label="Graph nodes and edges" className="graph-list">
@@ -90,6 +99,7 @@ export function GraphElementsList(props: GraphElementsListProps) {
                 <th scope="col">Health</th>
                 <th scope="col">Inbound rps</th>
                 <th scope="col">Outbound rps</th>
+                {traceHeader}
               </tr>
             </thead>
             <tbody>
@@ -116,6 +126,7 @@ export function GraphElementsList(props: GraphElementsListProps) {
                   <td>{n.health}</td>
                   <td className="num">{n.inbound}</td>
                   <td className="num">{n.outbound}</td>
+                  {traceCell(n.id)}
                 </tr>
               ))}
             </tbody>
@@ -130,6 +141,7 @@ export function GraphElementsList(props: GraphElementsListProps) {
                 <th scope="col">% of source</th>
                 <th scope="col">% errors</th>
                 <th scope="col">Response time</th>
+                {traceHeader}
               </tr>
             </thead>
             <tbody>
@@ -158,6 +170,7 @@ export function GraphElementsList(props: GraphElementsListProps) {
                   <td className="num">{e.percentOfSource}</td>
                   <td className="num">{e.percentErrors}</td>
                   <td className="num">{e.responseTime}</td>
+                  {traceCell(e.id)}
                 </tr>
               ))}
             </tbody>

@@ -2,7 +2,8 @@
  * The Traffic Graph page: Kiali's namespace graph (`/graph/namespaces`) and node graphs
  * (`/graph/node/namespaces/:namespace/…`). It reads the shared namespaces, duration and refresh
  * and the graph's own URL state, polls the graph, and lays out the toolbar, the find/hide bar,
- * the canvas with the side panel, and the accessible list of nodes and edges.
+ * the canvas with the side panel, and the accessible list of nodes and edges; a `trace` parameter
+ * highlights that trace's path ("show on graph") under a banner.
  */
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
@@ -20,6 +21,8 @@ import { nodeTarget, targetPagePath, targetTitle } from './node-graph.ts';
 import { graphQueryOptions } from './queries.ts';
 import { SELECTED_PARAM, useGraphSelection } from './selection.ts';
 import { SidePanel } from './side-panel/SidePanel.tsx';
+import { TraceBanner } from './TraceBanner.tsx';
+import { useTraceHighlight } from './trace-highlight.ts';
 import { useGraphUrlState } from './url.ts';
 import './graph.css';
 
@@ -74,6 +77,7 @@ export function GraphPage() {
     ),
   );
   const graph = query.data;
+  const trace = useTraceHighlight(graph);
 
   const onMatch = useCallback((find: ReadonlySet<string>, hide: ReadonlySet<string>) => {
     setFindHide((prev) => (sameSet(prev.find, find) && sameSet(prev.hide, hide) ? prev : { find, hide }));
@@ -140,6 +144,7 @@ export function GraphPage() {
             onOpen={onOpen}
             find={findHide.find}
             hide={findHide.hide}
+            trace={trace?.elements}
           />
           <SidePanel selection={selection} graph={graph} options={sidePanelOptions} />
         </div>
@@ -149,6 +154,7 @@ export function GraphPage() {
           onSelect={select}
           hide={findHide.hide}
           find={findHide.find}
+          inTrace={trace?.elements}
         />
       </>
     );
@@ -176,6 +182,7 @@ export function GraphPage() {
         onFit={() => canvasRef.current?.fit()}
       />
       {graph === undefined ? null : <FindHideBar graph={graph} onMatch={onMatch} />}
+      {trace === undefined ? null : <TraceBanner highlight={trace} />}
       {body}
     </div>
   );

@@ -1,12 +1,13 @@
 /**
  * TanStack Query key and option factories for the graph page: the namespace graph, the node
- * graphs and the namespace list. Graph reads poll at the shared refresh interval and keep the
+ * graphs, the namespace list and the trace a "show on graph" link highlights. Graph reads poll at the shared refresh interval and keep the
  * previous answer while the next one loads, so a refresh never blanks the canvas.
  */
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { AppenderName, GraphType } from '@meshlens/mesh-core/graph';
 import { APPENDER_NAMES, graphJsonSchema } from '@meshlens/mesh-core/graph';
 import { namespaceListSchema } from '@meshlens/mesh-core/api/inventory';
+import { tracingSingleTraceSchema } from '@meshlens/mesh-core/api/traces';
 import { apiPath, fetchJson } from '../../api/http.ts';
 import type { GraphTarget } from './node-graph.ts';
 import { targetApiPath } from './node-graph.ts';
@@ -67,5 +68,16 @@ export function namespacesQueryOptions() {
     queryKey: graphKeys.namespaces(),
     queryFn: ({ signal }) => fetchJson('/api/namespaces', namespaceListSchema, { signal }),
     staleTime: 60_000,
+  });
+}
+
+/** The trace a `trace=` link highlights (Kiali's trace endpoint); a trace does not change. */
+export function graphTraceQueryOptions(traceId: string | undefined) {
+  return queryOptions({
+    queryKey: ['graph', 'trace', traceId ?? ''] as const,
+    queryFn: ({ signal }) =>
+      fetchJson(`/api/traces/${encodeURIComponent(traceId ?? '')}`, tracingSingleTraceSchema, { signal }),
+    enabled: traceId !== undefined,
+    staleTime: Infinity,
   });
 }

@@ -180,3 +180,21 @@ export function useGraphUrlState(): readonly [GraphUrlState, (patch: GraphUrlPat
   );
   return [state, update] as const;
 }
+
+/**
+ * "Show on graph": `trace=<traceId>` highlights the nodes and edges a trace went through. Only
+ * Jaeger's trace id syntax (1 to 32 hex digits) is read; anything else is ignored.
+ */
+export const TRACE_PARAM = 'trace';
+
+export function readTraceParam(params: URLSearchParams): string | undefined {
+  const id = params.get(TRACE_PARAM) ?? '';
+  return /^[0-9a-fA-F]{1,32}$/.test(id) ? id : undefined;
+}
+
+/** `params` without the trace highlight; everything else is kept. */
+export function withoutTrace(params: URLSearchParams): URLSearchParams {
+  const out = new URLSearchParams(params);
+  out.delete(TRACE_PARAM);
+  return out;
+}

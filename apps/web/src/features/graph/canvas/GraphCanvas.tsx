@@ -2,7 +2,8 @@
  * The cytoscape canvas. One cytoscape instance lives as long as the component (recreated only when
  * the graph crosses the big-graph size, whose renderer and hints differ: `renderer.ts`); answers
  * are applied to it in place: a new layout runs only when the set of elements changes, otherwise
- * data and colours are updated and every node stays where it is. Selection, find highlights and hidden elements follow the props.
+ * data and colours are updated and every node stays where it is. Selection, find highlights,
+ * hidden elements and a trace's path follow the props.
  *
  * In jsdom (tests) there is no canvas to draw on, so cytoscape runs headless there and the
  * component still renders its container.
@@ -28,7 +29,7 @@ import type { DisplayFlag, EdgeLabel, GraphLayout } from '../url.ts';
 import { elementSetKeys, sameElementSet, toCyElements } from './elements.ts';
 import { layoutOptions } from './layout.ts';
 import { chooseRenderer, isLargeGraph, probeWebgl } from './renderer.ts';
-import { FIND_CLASS, HIDDEN_CLASS, graphStylesheet } from './styles.ts';
+import { FIND_CLASS, HIDDEN_CLASS, TRACE_CLASS, TRACE_DIM_CLASS, graphStylesheet } from './styles.ts';
 import type { EdgeFlow } from './traffic-animation.ts';
 import { startTrafficAnimation } from './traffic-animation.ts';
 import { usePalette } from './use-palette.ts';
@@ -59,6 +60,8 @@ export interface GraphCanvasProps {
   readonly onOpen: (nodeId: string) => void;
   readonly find: ReadonlySet<string>;
   readonly hide: ReadonlySet<string>;
+  /** A trace's path (node and edge ids): highlighted, the rest dimmed; undefined: no trace shown. */
+  readonly trace?: ReadonlySet<string> | undefined;
   readonly ref?: Ref<GraphCanvasHandle>;
 }
 
@@ -109,7 +112,7 @@ function targetId(e: EventObject): string {
 }
 
 export function GraphCanvas(props: GraphCanvasProps) {
-  const { graph, edgeLabels, flags, layout, multiNamespace, selection, find, hide } = props;
+  const { graph, edgeLabels, flags, layout, multiNamespace, selection, find, hide, trace } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);
   const [headless] = useState(isJsdom);
@@ -240,6 +243,19 @@ export function GraphCanvas(props: GraphCanvasProps) {
       for (const id of hide) cy.getElementById(id).addClass(HIDDEN_CLASS);
     });
   }, [cy, find, hide, elements]);
+
+  useEffect(() => {
+    if (cy === null) return;
+    cy.batch(() => {
+      cy.elements().removeClass([TRACE_CLASS, TRACE_DIM_CLASS]);
+      if (trace === undefined) return;
+      // Boxes stay as they are: dimming a namespace box would dim everything inside it.
+      for (const el of cy.elements()) {
+        if (el.isNode() && el.data('isBox') !== undefined) continue;
+        el.addClass(trace.has(el.id()) ? TRACE_CLASS : TRACE_DIM_CLASS);
+      }
+    });
+  }, [cy, trace, elements]);
 
   useEffect(() => {
     const canvas = overlayRef.current;

@@ -116,6 +116,9 @@ export function edgeColorVar(m: EdgeMetrics, health: HealthStatus | undefined): 
 
 export const FIND_CLASS = 'find-match';
 export const HIDDEN_CLASS = 'find-hidden';
+/** On a trace's path ("show on graph"), and off it while a trace is shown. */
+export const TRACE_CLASS = 'trace-path';
+export const TRACE_DIM_CLASS = 'trace-dimmed';
 
 const FONT = 'system-ui, sans-serif';
 
@@ -215,6 +218,28 @@ export function graphStylesheet(
       selector: `.${FIND_CLASS}`,
       style: { 'underlay-color': palette['--accent'], 'underlay-opacity': 0.35, 'underlay-padding': 6 },
     },
+    // A trace's path: a thick accent outline over the health colours, everything else faded.
+    {
+      selector: `node.${TRACE_CLASS}`,
+      style: {
+        'outline-color': palette['--accent'],
+        'outline-width': 4,
+        'outline-offset': 2,
+        'outline-opacity': 1,
+        'z-index': 20,
+      },
+    },
+    {
+      selector: `edge.${TRACE_CLASS}`,
+      style: {
+        width: 5,
+        'underlay-color': palette['--accent'],
+        'underlay-opacity': 0.5,
+        'underlay-padding': 4,
+        'z-index': 15,
+      },
+    },
+    { selector: `.${TRACE_DIM_CLASS}`, style: { opacity: 0.25 } },
     { selector: `.${HIDDEN_CLASS}`, style: { display: 'none' } },
   ];
 }

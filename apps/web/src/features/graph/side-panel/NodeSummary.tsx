@@ -1,10 +1,11 @@
-/** Kiali's node summary: who the node is, where it leads, its health, traffic and metrics. */
+/** Kiali's node summary: who the node is, where it leads, its health, traffic, metrics and traces. */
 import type { GraphJson, GraphNodeData } from '@meshlens/mesh-core/graph';
 import { Link, useSearchParams } from 'react-router';
 import { sharedSearch } from '../../../app/url.ts';
 import { nodeDetailLinks, nodeGraphPath } from './links.ts';
 import { NodeCharts } from './NodeCharts.tsx';
 import { NodeHealth } from './NodeHealth.tsx';
+import { NodeTraces } from './NodeTraces.tsx';
 import { HttpClassTable, RequestRateTable, TcpRateTable } from './RateTables.tsx';
 import { NODE_TYPE_TITLES, nodeTitle } from './format.ts';
 import { nodeTraffic } from './summary-data.ts';
@@ -118,6 +119,7 @@ export function NodeSummary(props: {
       <NodeHealth node={node} />
       <NodeTrafficTables node={node} graph={props.graph} />
       <NodeCharts node={node} durationSec={props.durationSec} />
+      <NodeTraces node={node} durationSec={props.durationSec} />
     </>
   );
 }

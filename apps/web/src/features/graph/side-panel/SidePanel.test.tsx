@@ -111,6 +111,8 @@ describe('SidePanel', () => {
     ).toEqual([
       ['/api/namespaces/bookinfo/workloads/ratings-v1/metrics', 'inbound', 'destination'],
       ['/api/namespaces/bookinfo/workloads/ratings-v1/metrics', 'outbound', 'source'],
+      // The Traces section: the workload's recent traces.
+      ['/api/namespaces/bookinfo/workloads/ratings-v1/traces', null, null],
     ]);
   });
 
