@@ -64,4 +64,20 @@ describe('IstioConfigListPage', () => {
     expect(view.search().get('sort')).toBe('validation');
     expect(names()).toEqual(['reviews', 'details']);
   });
+
+  it('links each row to its details page and offers a Create entry per kind', async () => {
+    mockApi({ '/api/istio/config': { body: LIST } });
+    renderRoute(routes, '/istio?namespaces=bookinfo');
+    const link = await screen.findByRole('link', { name: 'bookinfo' });
+    expect(link.getAttribute('href')).toBe(
+      '/namespaces/bookinfo/istio/networking.istio.io/v1/VirtualService/bookinfo?namespaces=bookinfo',
+    );
+    fireEvent.click(screen.getByRole('button', { name: /Create/ }));
+    const item = within(screen.getByRole('menu', { name: 'Create' })).getByRole('menuitem', {
+      name: 'DestinationRule',
+    });
+    expect(item.getAttribute('href')).toBe(
+      '/istio/new/networking.istio.io/v1/DestinationRule?namespaces=bookinfo',
+    );
+  });
 });

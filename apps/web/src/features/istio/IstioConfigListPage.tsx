@@ -6,7 +6,8 @@
 import { KIALI_CONFIG_KINDS } from '@meshlens/mesh-core/api/istio-config-kinds';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { useSharedState } from '../../app/url.ts';
+import { Link, useSearchParams } from 'react-router';
+import { sharedSearch, useSharedState } from '../../app/url.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorState, LoadingState } from '../../components/QueryStates.tsx';
 import type { Column, SortState } from '../../components/SortableTable.tsx';
@@ -15,13 +16,28 @@ import { ValidationBadge } from '../../components/ValidationBadge.tsx';
 import { readList, useListParams } from '../../components/list-url.ts';
 import type { ConfigRow } from './config-rows.ts';
 import { configRows, filterConfigRows, sortConfigRows } from './config-rows.ts';
+import { CreateMenu } from './editor/CreateMenu.tsx';
+import { istioObjectPagePath } from './editor/url.ts';
 import { istioConfigQuery } from './queries.ts';
 
 const DEFAULT_SORT: SortState = { key: 'name', direction: 'asc' };
 const KINDS = [...new Set(KIALI_CONFIG_KINDS.map((k) => k.gvk.Kind))].sort();
 
-const COLUMNS: readonly Column<ConfigRow>[] = [
-  { key: 'name', label: 'Name', sortable: true, render: (r) => r.name },
+/** The row's details page: its group and version are those of its `apiVersion`. */
+function rowPath(r: ConfigRow): string {
+  const [group = '', version = ''] = r.apiVersion.includes('/')
+    ? r.apiVersion.split('/')
+    : ['', r.apiVersion];
+  return istioObjectPagePath({ namespace: r.namespace, group, version, kind: r.kind, name: r.name });
+}
+
+const columns = (search: string): readonly Column<ConfigRow>[] => [
+  {
+    key: 'name',
+    label: 'Name',
+    sortable: true,
+    render: (r) => <Link to={`${rowPath(r)}${search}`}>{r.name}</Link>,
+  },
   { key: 'namespace', label: 'Namespace', sortable: true, render: (r) => r.namespace },
   { key: 'type', label: 'Type', sortable: true, render: (r) => r.kind },
   {
@@ -50,6 +66,9 @@ const COLUMNS: readonly Column<ConfigRow>[] = [
 
 export function IstioConfigListPage() {
   const { namespaces, refreshMs } = useSharedState();
+  const [search] = useSearchParams();
+  const shared = sharedSearch(search);
+  const tableColumns = useMemo(() => columns(shared), [shared]);
   const { params, update, sort, setSort } = useListParams(DEFAULT_SORT);
   const query = useQuery({ ...istioConfigQuery(namespaces), refetchInterval: refreshMs || false });
   const name = params.get('name') ?? '';
@@ -63,6 +82,7 @@ export function IstioConfigListPage() {
     <section aria-labelledby="istio-title">
       <h1 id="istio-title" className="page-title">
         Istio Config
+        <CreateMenu />
       </h1>
       <div className="list-toolbar">
         <label>
@@ -112,7 +132,7 @@ export function IstioConfigListPage() {
       ) : (
         <SortableTable
           label="Istio config"
-          columns={COLUMNS}
+          columns={tableColumns}
           rows={rows}
           rowKey={(r) => r.key}
           sort={sort}
