@@ -6,6 +6,7 @@ import { sharedSearch, useSharedState } from '../../app/url.ts';
 import { linkedConfigs } from '../../components/inventory-rows.ts';
 import { istioConfigQuery } from '../istio/index.ts';
 import { MetricsPanel } from '../metrics/index.ts';
+import { TracesTab } from '../traces/index.ts';
 import { DetailPage, LabelChips, Properties } from './DetailPage.tsx';
 import { HealthPanel } from './HealthPanel.tsx';
 import { LinkedConfigTable } from './LinkedConfigTable.tsx';
@@ -16,7 +17,7 @@ import type { DetailTarget } from './queries.ts';
 import { appDetailsQuery, appHealthQuery, namespaceAppsQuery } from './queries.ts';
 import type { DetailTab } from './url.ts';
 
-const TABS: readonly DetailTab[] = ['info', 'traffic', 'in_metrics', 'out_metrics'];
+const TABS: readonly DetailTab[] = ['info', 'traffic', 'in_metrics', 'out_metrics', 'traces'];
 
 export function AppDetailsPage() {
   const { namespace = '', app = '' } = useParams();
@@ -104,6 +105,10 @@ export function AppDetailsPage() {
             return <MetricsPanel kind="app" namespace={namespace} name={app} direction="inbound" />;
           case 'out_metrics':
             return <MetricsPanel kind="app" namespace={namespace} name={app} direction="outbound" />;
+          case 'traces':
+            return <TracesTab namespace={namespace} kind="apps" name={app} />;
+          case 'logs':
+            return null;
         }
       }}
     />

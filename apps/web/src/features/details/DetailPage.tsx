@@ -22,6 +22,8 @@ export interface DetailPageProps {
   readonly error: unknown;
   readonly tabs: readonly DetailTab[];
   readonly render: (tab: DetailTab) => ReactNode;
+  /** Beside the title: the service page's "Actions" menu (the traffic wizards). */
+  readonly actions?: ReactNode;
 }
 
 export function DetailPage(props: DetailPageProps) {
@@ -36,12 +38,15 @@ export function DetailPage(props: DetailPageProps) {
         </Link>{' '}
         › Namespace: {props.namespace} › {props.name}
       </nav>
-      <h1 id="detail-title" className="page-title">
-        {props.name}{' '}
-        <span className="page-subtitle">
-          {props.what} in {props.namespace}
-        </span>
-      </h1>
+      <div className="detail-heading">
+        <h1 id="detail-title" className="page-title">
+          {props.name}{' '}
+          <span className="page-subtitle">
+            {props.what} in {props.namespace}
+          </span>
+        </h1>
+        {props.actions}
+      </div>
       {props.isPending ? (
         <LoadingState what={props.what} />
       ) : props.error !== null && props.error !== undefined ? (

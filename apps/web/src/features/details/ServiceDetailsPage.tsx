@@ -9,6 +9,8 @@ import { ValidationBadge } from '../../components/ValidationBadge.tsx';
 import { linkedConfigs } from '../../components/inventory-rows.ts';
 import { validationOf } from '../../components/validation.ts';
 import { MetricsPanel } from '../metrics/index.ts';
+import { ServiceWizards } from '../wizards/index.ts';
+import { TracesTab } from '../traces/index.ts';
 import { DetailPage, LabelChips, Properties } from './DetailPage.tsx';
 import { HealthPanel } from './HealthPanel.tsx';
 import { LinkedConfigTable } from './LinkedConfigTable.tsx';
@@ -18,7 +20,7 @@ import type { DetailTarget } from './queries.ts';
 import { serviceDetailsQuery, serviceHealthQuery } from './queries.ts';
 import type { DetailTab } from './url.ts';
 
-const TABS: readonly DetailTab[] = ['info', 'traffic', 'in_metrics'];
+const TABS: readonly DetailTab[] = ['info', 'traffic', 'in_metrics', 'traces'];
 
 /** The config objects on the page as references, with the GVK Kiali keys their validations by. */
 export function serviceConfigRefs(d: ServiceDetails): IstioReference[] {
@@ -76,6 +78,7 @@ export function ServiceDetailsPage() {
       isPending={details.isPending}
       error={details.error}
       tabs={TABS}
+      actions={<ServiceWizards namespace={namespace} service={service} />}
       render={(tab) => {
         switch (tab) {
           case 'info':
@@ -150,6 +153,10 @@ export function ServiceDetailsPage() {
           case 'in_metrics':
             return <MetricsPanel kind="service" namespace={namespace} name={service} direction="inbound" />;
           case 'out_metrics':
+            return null;
+          case 'traces':
+            return <TracesTab namespace={namespace} kind="services" name={service} />;
+          case 'logs':
             return null;
         }
       }}

@@ -8,6 +8,8 @@ import { linkedConfigs } from '../../components/inventory-rows.ts';
 import { validationOf } from '../../components/validation.ts';
 import { istioConfigQuery } from '../istio/index.ts';
 import { MetricsPanel } from '../metrics/index.ts';
+import { TracesTab } from '../traces/index.ts';
+import { LogsTab } from '../logs/index.ts';
 import { DetailPage, LabelChips, Properties } from './DetailPage.tsx';
 import { HealthPanel } from './HealthPanel.tsx';
 import { LinkedConfigTable } from './LinkedConfigTable.tsx';
@@ -18,7 +20,7 @@ import type { DetailTarget } from './queries.ts';
 import { workloadDetailsQuery, workloadHealthQuery } from './queries.ts';
 import type { DetailTab } from './url.ts';
 
-const TABS: readonly DetailTab[] = ['info', 'traffic', 'in_metrics', 'out_metrics'];
+const TABS: readonly DetailTab[] = ['info', 'traffic', 'logs', 'in_metrics', 'out_metrics', 'traces'];
 
 export function WorkloadDetailsPage() {
   const { namespace = '', workload = '' } = useParams();
@@ -142,6 +144,10 @@ export function WorkloadDetailsPage() {
             return (
               <MetricsPanel kind="workload" namespace={namespace} name={workload} direction="outbound" />
             );
+          case 'traces':
+            return <TracesTab namespace={namespace} kind="workloads" name={workload} />;
+          case 'logs':
+            return <LogsTab namespace={namespace} workload={workload} />;
         }
       }}
     />

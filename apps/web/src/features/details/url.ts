@@ -5,8 +5,10 @@ import { useSearchParams } from 'react-router';
 export const DETAIL_TABS = [
   { id: 'info', label: 'Overview' },
   { id: 'traffic', label: 'Traffic' },
+  { id: 'logs', label: 'Logs' },
   { id: 'in_metrics', label: 'Inbound Metrics' },
   { id: 'out_metrics', label: 'Outbound Metrics' },
+  { id: 'traces', label: 'Traces' },
 ] as const;
 export type DetailTab = (typeof DETAIL_TABS)[number]['id'];
 

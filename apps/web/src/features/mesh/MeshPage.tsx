@@ -1,9 +1,9 @@
 /**
  * The Mesh page: each part of Meshlens (control plane, Prometheus, trace store) with its status,
  * version, URL and probe latency, and every proxy's config sync as the control plane sees it
- * (istioctl proxy-status: Synced, Stale, Not sent, and the last NACK).
+ * (istioctl proxy-status: revision sent and acknowledged; Synced, Stale, Not sent, last NACK).
  */
-import type { ComponentHealth, ProxySyncJson } from '@meshlens/mesh-core/api/mesh-status';
+import type { ComponentHealth } from '@meshlens/mesh-core/api/mesh-status';
 import { MESH_COMPONENTS } from '@meshlens/mesh-core/api/mesh-status';
 import { useQuery } from '@tanstack/react-query';
 import { useSharedState } from '../../app/url.ts';
@@ -13,6 +13,8 @@ import type { Column } from '../../components/SortableTable.tsx';
 import { SortableTable } from '../../components/SortableTable.tsx';
 import '../../components/console-ui.css';
 import { COMPONENT_TITLES } from './components.ts';
+import { ProxySyncTable } from './ProxySyncTable.tsx';
+import './mesh.css';
 import { meshProxiesQuery, meshStatusQuery } from './queries.ts';
 
 const capitalized = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
@@ -42,46 +44,19 @@ const COMPONENT_COLUMNS: readonly Column<ComponentRow>[] = [
       </span>
     ),
   },
-  { key: 'version', label: 'Version', render: (r) => r.health.version ?? 'unknown' },
+  {
+    key: 'version',
+    label: 'Version',
+    render: (r) =>
+      r.health.version === undefined ? (
+        <span className="muted">Not reported</span>
+      ) : (
+        <code>{r.health.version}</code>
+      ),
+  },
   { key: 'url', label: 'URL', render: (r) => <code>{r.health.url}</code> },
   { key: 'latency', label: 'Latency', render: (r) => `${r.health.latencyMs.toFixed(1)} ms` },
   { key: 'detail', label: 'Detail', render: (r) => r.health.detail ?? '' },
-];
-
-const PROXY_TONE: Readonly<Record<ProxySyncJson['state'], string>> = {
-  Synced: 'tone-healthy',
-  Stale: 'tone-degraded',
-  'Not sent': 'tone-idle',
-};
-
-const PROXY_COLUMNS: readonly Column<ProxySyncJson>[] = [
-  { key: 'node', label: 'Node', render: (p) => <code>{p.node}</code> },
-  { key: 'namespace', label: 'Namespace', render: (p) => p.namespace },
-  { key: 'workload', label: 'Workload', render: (p) => p.workload },
-  { key: 'pod', label: 'Pod', render: (p) => p.pod ?? '' },
-  { key: 'kind', label: 'Kind', render: (p) => p.kind },
-  {
-    key: 'state',
-    label: 'State',
-    render: (p) => (
-      <span className={PROXY_TONE[p.state]}>
-        {p.state}
-        {p.connected ? null : <span className="muted"> (disconnected)</span>}
-      </span>
-    ),
-  },
-  {
-    key: 'nack',
-    label: 'Last NACK',
-    render: (p) =>
-      p.lastNack === undefined ? (
-        <span className="muted">None</span>
-      ) : (
-        <span className="tone-failure">
-          {p.lastNack.revision}: {p.lastNack.error}
-        </span>
-      ),
-  },
 ];
 
 export function MeshPage() {
@@ -144,12 +119,7 @@ export function MeshPage() {
             </p>
           </EmptyState>
         ) : (
-          <SortableTable
-            label="Proxies"
-            columns={PROXY_COLUMNS}
-            rows={proxies.data.proxies}
-            rowKey={(p) => p.node}
-          />
+          <ProxySyncTable proxies={proxies.data.proxies} />
         )}
       </section>
     </section>

@@ -1,0 +1,2 @@
+/** The service traffic wizards: the "Actions" menu and dialogs the service page shows. */
+export { ServiceWizards } from './ServiceWizards.tsx';
