@@ -10,8 +10,11 @@
  * - Canonical service: `service.istio.io/canonical-name`, `app.kubernetes.io/name`, `app`, then
  *   the workload name; canonical revision: `service.istio.io/canonical-revision`,
  *   `app.kubernetes.io/version`, `version`, then `latest`.
- * - `destination_service_namespace` is the destination workload's namespace (it is `unknown`
- *   when the destination peer is, even if the service host is known).
+ * - `destination_service_namespace` is the destination service's namespace from the upstream
+ *   cluster's metadata when the proxy has it, else the destination workload's: since
+ *   istio/proxy#5617 (Istio 1.23) a request that never reached a peer (fault-injected abort, no
+ *   healthy upstream) keeps its service's namespace; without cluster metadata (the stats tests'
+ *   clusters) it is `unknown` when the peer is.
  * - `connection_security_policy` is `unknown` at the source reporter and `mutual_tls`/`none` at
  *   the destination reporter; principals are SPIFFE ids under mTLS and `unknown` otherwise.
  * - `grpc_response_status` is empty unless the request is gRPC.
@@ -76,6 +79,9 @@ export interface TcpLabelOptions {
   /** The destination service's FQDN, e.g. `reviews.default.svc.cluster.local`, or a cluster name
    * such as `PassthroughCluster`/`BlackHoleCluster`; `undefined` when unknown. */
   readonly destinationService: string | undefined;
+  /** The destination service's namespace as the upstream cluster's metadata gives it (Istio's
+   * `istio.services`); undefined when the cluster carries none. */
+  readonly destinationServiceNamespace?: string | undefined;
   readonly responseFlags: readonly ResponseFlag[];
   /** Whether the hop between the two sidecars used Istio mutual TLS. */
   readonly mtls: boolean;
@@ -127,6 +133,18 @@ function orUnknown(value: string | undefined): string {
   return value === undefined || value === '' ? UNKNOWN : value;
 }
 
+/** `default` of `ratings.default.svc.cluster.local`; undefined for a host that is not a Kubernetes service's. */
+export function kubernetesServiceNamespace(host: string): string | undefined {
+  const first = host.indexOf('.');
+  if (first <= 0) return undefined;
+  const second = host.indexOf('.', first + 1);
+  if (second <= first + 1 || !host.startsWith('svc', second + 1)) return undefined;
+  const after = host.charCodeAt(second + 4);
+  // `svc` must be a whole label: the end of the host, or followed by the cluster domain.
+  if (!Number.isNaN(after) && after !== 46) return undefined;
+  return host.slice(first + 1, second);
+}
+
 function serviceName(host: string): string {
   const dot = host.indexOf('.');
   return dot < 0 ? host : host.slice(0, dot);
@@ -156,7 +174,7 @@ export function buildTcpLabels(options: TcpLabelOptions): TcpLabels {
     destination_canonical_service: dst.canonicalService,
     destination_canonical_revision: dst.canonicalRevision,
     destination_service_name: host === undefined ? UNKNOWN : serviceName(host),
-    destination_service_namespace: dst.namespace,
+    destination_service_namespace: options.destinationServiceNamespace ?? dst.namespace,
     destination_cluster: dst.cluster,
     request_protocol: 'tcp',
     response_flags: formatResponseFlags(options.responseFlags),

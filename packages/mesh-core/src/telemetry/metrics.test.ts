@@ -15,6 +15,7 @@ import {
   buildTcpLabels,
   canonicalRevision,
   canonicalService,
+  kubernetesServiceNamespace,
   orderedLabelValues,
 } from './metric-labels.ts';
 import type { PeerMetadata } from './peer-metadata.ts';
@@ -79,6 +80,39 @@ describe('buildRequestLabels against the expected samples', () => {
       mtls: false,
     });
     expect(labels).toMatchObject({ response_code: '503', response_flags: 'UH' });
+  });
+
+  it("keeps the service's namespace from the cluster's metadata when no peer answered (istio/proxy#5617)", () => {
+    const reply = localReply({ reason: 'fault_abort', status: 503 });
+    const options = {
+      reporter: 'source',
+      source: productpage,
+      destination: undefined,
+      destinationService: 'ratings.default.svc.cluster.local',
+      requestProtocol: 'http',
+      responseCode: reply.status,
+      responseFlags: reply.flags,
+      mtls: false,
+    } as const;
+    expect(buildRequestLabels({ ...options, destinationServiceNamespace: 'default' })).toMatchObject({
+      destination_service_namespace: 'default',
+      destination_workload_namespace: 'unknown',
+      response_flags: 'FI',
+    });
+    // A cluster without metadata: the peer's namespace, unknown here.
+    expect(buildRequestLabels(options).destination_service_namespace).toBe('unknown');
+  });
+});
+
+describe('kubernetesServiceNamespace', () => {
+  it('reads the namespace of a Kubernetes service host, and nothing else', () => {
+    expect(kubernetesServiceNamespace('ratings.default.svc.cluster.local')).toBe('default');
+    expect(kubernetesServiceNamespace('reviews.bookinfo.svc')).toBe('bookinfo');
+    expect(kubernetesServiceNamespace('ratings')).toBeUndefined();
+    expect(kubernetesServiceNamespace('ratings.default')).toBeUndefined();
+    expect(kubernetesServiceNamespace('api.example.com')).toBeUndefined();
+    expect(kubernetesServiceNamespace('a.b.svcx.cluster.local')).toBeUndefined();
+    expect(kubernetesServiceNamespace('BlackHoleCluster')).toBeUndefined();
   });
 });
 

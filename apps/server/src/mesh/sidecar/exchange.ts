@@ -4,7 +4,7 @@
  * values. A class, so every request has the same shape on the hot path.
  */
 import type { IncomingMessage } from 'node:http';
-import { buildRequestLabels } from '@meshlens/mesh-core/telemetry';
+import { buildRequestLabels, kubernetesServiceNamespace } from '@meshlens/mesh-core/telemetry';
 import type { PeerMetadata, Reporter, ResponseFlag } from '@meshlens/mesh-core/telemetry';
 import type { ProxySpan } from './telemetry/index.ts';
 import type { SidecarRuntime } from './runtime.ts';
@@ -155,6 +155,9 @@ export class RequestMetrics {
           source: x.source,
           destination: x.destination,
           destinationService: x.destinationService,
+          // The sidecar's clusters carry their service (Istio's cluster metadata): its namespace.
+          destinationServiceNamespace:
+            x.destinationService === undefined ? undefined : kubernetesServiceNamespace(x.destinationService),
           responseFlags: x.flags,
           mtls: false,
           requestProtocol: x.grpc ? 'grpc' : 'http',
