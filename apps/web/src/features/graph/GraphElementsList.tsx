@@ -3,10 +3,13 @@
  * end-to-end tests (a deliberate contract: the section, table labels and column headers do not
  * change; while a trace is shown on the graph both tables gain a last column "In trace", `Yes` on
  * the rows of its path). Boxes are not listed. Each row's name is a button that selects the element, like a
- * click on the canvas.
+ * click on the canvas. An edge's "Health" column says in words what its colour on the canvas says
+ * (Failure is red, Degraded orange, Healthy green, Idle grey; TCP edges are not coloured by health).
  */
 import type { GraphJson } from '@meshlens/mesh-core/graph';
 import { useMemo, useState } from 'react';
+import type { ColorVar } from './canvas/styles.ts';
+import { edgeColorVar } from './canvas/styles.ts';
 import { edgeCells, edgeMetrics, healthName, listNodeRate, nodeName, nodeRates } from './format.ts';
 import type { GraphSelection } from './selection.ts';
 
@@ -21,6 +24,14 @@ export interface GraphElementsListProps {
   /** A trace's path (node and edge ids) shown on the graph: adds the "In trace" column. */
   readonly inTrace?: ReadonlySet<string> | undefined;
 }
+
+const EDGE_HEALTH_NAMES: Partial<Record<ColorVar, string>> = {
+  '--failure': 'Failure',
+  '--degraded': 'Degraded',
+  '--healthy': 'Healthy',
+  '--idle': 'Idle',
+  '--accent': 'TCP',
+};
 
 const NODE_TYPE_NAMES: Readonly<Record<string, string>> = {
   app: 'App',
@@ -63,6 +74,7 @@ export function GraphElementsList(props: GraphElementsListProps) {
         from: names.get(e.data.source) ?? e.data.source,
         to: names.get(e.data.target) ?? e.data.target,
         ...edgeCells(edgeMetrics(e.data)),
+        health: EDGE_HEALTH_NAMES[edgeColorVar(edgeMetrics(e.data), e.data.healthStatus)] ?? '',
       }))
       .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
     return { nodes, edges };
@@ -141,6 +153,7 @@ export function GraphElementsList(props: GraphElementsListProps) {
                 <th scope="col">% of source</th>
                 <th scope="col">% errors</th>
                 <th scope="col">Response time</th>
+                <th scope="col">Health</th>
                 {traceHeader}
               </tr>
             </thead>
@@ -170,6 +183,7 @@ export function GraphElementsList(props: GraphElementsListProps) {
                   <td className="num">{e.percentOfSource}</td>
                   <td className="num">{e.percentErrors}</td>
                   <td className="num">{e.responseTime}</td>
+                  <td>{e.health}</td>
                   {traceCell(e.id)}
                 </tr>
               ))}

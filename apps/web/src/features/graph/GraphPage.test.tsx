@@ -99,7 +99,7 @@ describe('the Traffic Graph page', () => {
       within(edges)
         .getAllByRole('columnheader')
         .map((h) => h.textContent),
-    ).toEqual(['From', 'To', 'Protocol', 'Rate', '% of source', '% errors', 'Response time']);
+    ).toEqual(['From', 'To', 'Protocol', 'Rate', '% of source', '% errors', 'Response time', 'Health']);
 
     // The app box is not listed; names follow the versioned-app graph.
     expect(rowsOf(nodes)).toEqual([
@@ -112,11 +112,21 @@ describe('the Traffic Graph page', () => {
       ['unknown', 'unknown', 'Unknown', 'No health information', '—', '—'],
     ]);
     expect(rowsOf(edges)).toEqual([
-      ['istio-ingressgateway latest', 'productpage v1', 'HTTP', '10.00', '100.0%', '0.0%', '24 ms'],
-      ['productpage v1', 'reviews v1', 'HTTP', '3.20', '50.0%', '0.0%', '12 ms'],
-      ['productpage v1', 'reviews v2', 'HTTP', '3.20', '50.0%', '25.0%', '30 ms'],
-      ['ratings', 'mongodb-v1', 'TCP', '512.00 B/s', '—', '—', '—'],
-      ['reviews v2', 'ratings', 'HTTP', '3.20', '100.0%', '0.0%', '—'],
+      [
+        'istio-ingressgateway latest',
+        'productpage v1',
+        'HTTP',
+        '10.00',
+        '100.0%',
+        '0.0%',
+        '24 ms',
+        'Healthy',
+      ],
+      ['productpage v1', 'reviews v1', 'HTTP', '3.20', '50.0%', '0.0%', '12 ms', 'Healthy'],
+      // 25% of its requests fail: red on the canvas, Failure in the list.
+      ['productpage v1', 'reviews v2', 'HTTP', '3.20', '50.0%', '25.0%', '30 ms', 'Failure'],
+      ['ratings', 'mongodb-v1', 'TCP', '512.00 B/s', '—', '—', '—', 'TCP'],
+      ['reviews v2', 'ratings', 'HTTP', '3.20', '100.0%', '0.0%', '—', 'Healthy'],
     ]);
 
     const graphUrl = new URL(requested.find((u) => u.startsWith('/api/namespaces/graph')) ?? '', 'http://x');

@@ -98,14 +98,17 @@ describe('IstioConfigDetailsPage', () => {
     // The marker in the editor carries the code and message, at the host's value.
     const marked = document.querySelector('.cm-lintRange-error');
     expect(marked?.textContent).toBe('nope');
-    expect(screen.getByRole('button', { name: 'Save' }).hasAttribute('disabled')).toBe(true);
+    // Save stays possible (the server decides), and says what the editor found.
+    expect(screen.getByRole('button', { name: 'Save' }).getAttribute('title')).toBe(
+      'The editor found 1 error(s): the server will refuse the change',
+    );
 
     replaceText(view, broken.replace('host: nope', 'host: ratings'));
     await waitFor(() => {
       expect(rowTexts()).toEqual([]);
     });
     expect(document.querySelector('.cm-lintRange-error')).toBeNull();
-    expect(screen.getByRole('button', { name: 'Save' }).hasAttribute('disabled')).toBe(false);
+    expect(screen.getByRole('button', { name: 'Save' }).getAttribute('title')).toBe('Save the changes');
   });
 
   it('saves the whole text, and shows the findings of a refused save as from the server', async () => {

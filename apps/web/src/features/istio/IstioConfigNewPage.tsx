@@ -151,8 +151,12 @@ function NewObjectForm(props: {
         <span className="spacer" />
         <button
           type="button"
-          disabled={browserErrors > 0 || create.isPending}
-          title={browserErrors > 0 ? 'Fix the errors first' : `Create the ${kind}`}
+          disabled={create.isPending}
+          title={
+            browserErrors > 0
+              ? `The editor found ${String(browserErrors)} error(s): the server will refuse the object`
+              : `Create the ${kind}`
+          }
           onClick={() => {
             create.mutate(handle.current?.getText() ?? text);
           }}

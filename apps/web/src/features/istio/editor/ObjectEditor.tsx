@@ -113,7 +113,9 @@ export function ObjectEditor(props: {
   };
 
   const browserErrors = findings.filter((f) => f.origin === 'browser' && f.severity === 'error').length;
-  const saveBlocked = !dirty || browserErrors > 0 || save.isPending;
+  // As in Kiali, findings do not block a save: the server validates again and is the one that
+  // refuses, with its findings shown in the editor (the mesh may have changed since the page loaded).
+  const saveBlocked = !dirty || save.isPending;
   const changedMeanwhile = dirty && stored !== base;
 
   return (
@@ -122,7 +124,13 @@ export function ObjectEditor(props: {
         <button
           type="button"
           disabled={saveBlocked}
-          title={browserErrors > 0 ? 'Fix the errors first' : dirty ? 'Save the changes' : 'Nothing changed'}
+          title={
+            !dirty
+              ? 'Nothing changed'
+              : browserErrors > 0
+                ? `The editor found ${String(browserErrors)} error(s): the server will refuse the change`
+                : 'Save the changes'
+          }
           onClick={() => {
             save.mutate(handle.current?.getText() ?? text);
           }}
