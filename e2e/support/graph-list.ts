@@ -6,7 +6,16 @@
  */
 import type { Locator, Page } from '@playwright/test';
 
-export const EDGE_COLUMNS = ['From', 'To', 'Protocol', 'Rate', '% of source', '% errors', 'Response time'];
+export const EDGE_COLUMNS = [
+  'From',
+  'To',
+  'Protocol',
+  'Rate',
+  '% of source',
+  '% errors',
+  'Response time',
+  'Health',
+];
 
 export type Row = Readonly<Record<string, string>>;
 

@@ -10,7 +10,6 @@ import type { Page, TestInfo } from '@playwright/test';
 /** Where `/` leads, with Bookinfo's namespace chosen: the navigation keeps it from page to page. */
 const START = '/graph/namespaces?namespaces=default';
 
-// The Traces page and Istio config details come with the console's part 2 (issue 8).
 const NAV_PAGES = [
   'Overview',
   'Traffic Graph',
@@ -18,6 +17,7 @@ const NAV_PAGES = [
   'Workloads',
   'Services',
   'Istio Config',
+  'Traces',
   'Mesh',
 ] as const;
 
@@ -53,6 +53,11 @@ const DETAILS = [
   { list: 'Applications', link: 'reviews', path: /\/namespaces\/default\/applications\/reviews/ },
   { list: 'Workloads', link: 'reviews-v1', path: /\/namespaces\/default\/workloads\/reviews-v1/ },
   { list: 'Services', link: 'reviews', path: /\/namespaces\/default\/services\/reviews/ },
+  {
+    list: 'Istio Config',
+    link: 'bookinfo-gateway',
+    path: /\/namespaces\/default\/istio\/networking\.istio\.io\/v1\/Gateway\/bookinfo-gateway/,
+  },
 ] as const;
 
 for (const detail of DETAILS) {
