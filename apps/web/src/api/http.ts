@@ -51,6 +51,8 @@ export interface RequestOptions {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Sent as is (YAML or JSON text) or as JSON when it is not a string. */
   readonly body?: unknown;
+  /** The GET's response when it was started earlier (a route prefetching while its page loads). */
+  readonly started?: Promise<Response>;
 }
 
 /** `path` plus its query string; parameters that are undefined are left out. */
@@ -77,15 +79,16 @@ export async function fetchJson<S extends z.ZodType>(
         ? options.body
         : JSON.stringify(options.body);
   try {
-    response = await fetch(path, {
-      method: options.method ?? 'GET',
-      headers: {
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-    });
+    response = await (options.started ??
+      fetch(path, {
+        method: options.method ?? 'GET',
+        headers: {
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body }),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      }));
   } catch (e) {
     if (options.signal?.aborted === true) throw e;
     throw new ApiError(`The Meshlens server cannot be reached (${(e as Error).message})`, 'network', 0);

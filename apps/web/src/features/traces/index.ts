@@ -4,6 +4,7 @@
  * Traces tab the app, service and workload pages show.
  */
 import type { RouteObject } from 'react-router';
+import { prefetchTrace } from './trace-view/prefetch.ts';
 
 export { TracesTab } from './tab/TracesTab.tsx';
 export type { TracesTabProps } from './tab/TracesTab.tsx';
@@ -17,6 +18,11 @@ export const routes: RouteObject[] = [
   },
   {
     path: '/tracing/traces/:traceId',
+    // The trace's request starts with the navigation, beside the page's chunk, not after it.
+    loader: ({ params }) => {
+      prefetchTrace(params['traceId'] ?? '');
+      return null;
+    },
     lazy: async () => ({ Component: (await import('./trace-view/TracePage.tsx')).TracePage }),
   },
 ];
