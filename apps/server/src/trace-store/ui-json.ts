@@ -10,8 +10,14 @@ import { goJsonEscape } from './go-format.ts';
 import type { JaegerProcess, JaegerSpan, JaegerTag } from './jaeger-model.ts';
 import { formatTraceId } from './jaeger-model.ts';
 
-/** A JSON string as Go's encoder writes it (HTML-significant characters escaped). */
-const q = (text: string): string => goJsonEscape(JSON.stringify(text));
+/** Printable ASCII that JSON and Go's encoder leave as is: no `"`, `\\`, `<`, `>` or `&`. */
+const PLAIN = /^[ !#-%'-;=?-[\]-~]*$/;
+
+/**
+ * A JSON string as Go's encoder writes it (HTML-significant characters escaped). Most of a
+ * trace's strings (ids, keys, hosts, paths) are plain: they are quoted without an escaping pass.
+ */
+const q = (text: string): string => (PLAIN.test(text) ? `"${text}"` : goJsonEscape(JSON.stringify(text)));
 
 function tagValue(tag: JaegerTag): string {
   switch (tag.type) {
