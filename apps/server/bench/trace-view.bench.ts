@@ -163,6 +163,8 @@ async function main(): Promise<void> {
       prometheus: new FakePrometheusApi(),
       mesh: { read: () => Promise.resolve(mesh) },
       jaeger: createJaegerClient({ url: store.queryUrl }),
+      // As `meshlens start` wires its embedded store (ADR 0011).
+      embeddedTraces: store,
     });
     server = await serveRoutes('127.0.0.1', 0, [route, webConsoleRoute({ distDir: values['web-dist'] })]);
     const trace = syntheticIstioTrace({ spans: spanCount, depth, seed: 1, startMs: Date.now() - 5_000 });

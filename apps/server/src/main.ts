@@ -132,6 +132,7 @@ export async function startMeshlens(
       prometheus: new PrometheusClient({ url: prometheusUrl }),
       mesh,
       jaeger: createJaegerClient({ url: jaegerUrl }),
+      ...(config.jaegerUrl === undefined ? { embeddedTraces: traces } : {}),
       tracesServiceNaming: config.tracingServiceNaming,
       store,
       logSource: localLogSource({ platform, mesh }),

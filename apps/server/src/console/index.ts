@@ -24,7 +24,7 @@ import { createNamespacesService } from './services/namespaces-service.ts';
 import { createObjectHealthService } from './services/object-health-service.ts';
 import { createServicesService } from './services/services-service.ts';
 import { createWorkloadsService } from './services/workloads-service.ts';
-import type { ServiceNaming } from './services/traces-service.ts';
+import type { EmbeddedTraceReader, ServiceNaming } from './services/traces-service.ts';
 import { createTracesService } from './services/traces-service.ts';
 import { createTracingSearchService } from './services/tracing-search-service.ts';
 
@@ -44,6 +44,8 @@ export interface ConsoleDeps {
   readonly jaeger?: JaegerApi;
   /** How app names map to Jaeger service names (default `<app>.<namespace>`). */
   readonly tracesServiceNaming?: ServiceNaming;
+  /** The embedded trace store, when `jaeger` is its query API in this process (ADR 0011). */
+  readonly embeddedTraces?: EmbeddedTraceReader;
   /** The config store: the Istio config endpoints. */
   readonly store?: IstioConfigStore;
   readonly logSource?: WorkloadLogSource;
@@ -76,6 +78,7 @@ export function createConsole(deps: ConsoleDeps): Route {
           jaeger: deps.jaeger,
           mesh,
           ...(deps.tracesServiceNaming ? { serviceNaming: deps.tracesServiceNaming } : {}),
+          ...(deps.embeddedTraces ? { embedded: deps.embeddedTraces } : {}),
         });
   const tracingSearch =
     deps.jaeger === undefined ? undefined : createTracingSearchService({ jaeger: deps.jaeger });

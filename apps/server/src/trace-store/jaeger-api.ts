@@ -35,6 +35,22 @@ export interface JaegerQueryDeps {
 
 class NotFoundError extends Error {}
 
+/**
+ * One trace as `GET /api/traces/{traceID}` answers it inside the envelope's `data` array: Jaeger's
+ * UI JSON, adjusted (`raw=false`) as jaeger-query adjusts it; undefined when the store has none.
+ * `traceId` is already parsed (32 lower-case digits).
+ */
+export function adjustedTraceJson(
+  store: TraceStore,
+  traceId: string,
+  adjust: AdjustOptions,
+): string | undefined {
+  const spans = store.getTrace(traceId);
+  if (spans === undefined) return undefined;
+  adjustTrace(spans, adjust);
+  return traceJson(spans);
+}
+
 function searchParams(req: Request): URLSearchParams {
   return new URL(req.originalUrl, 'http://localhost').searchParams;
 }
@@ -94,9 +110,15 @@ export function createJaegerQueryRouter(deps: JaegerQueryDeps): Router {
   router.get('/api/traces/:traceID', (req, res) => {
     const parsed = parseTraceId(req.params.traceID);
     if ('error' in parsed) throw new QueryParamError(`unable to parse param 'traceID': ${parsed.error}`);
+    if (!isRaw(searchParams(req))) {
+      const json = adjustedTraceJson(store, parsed.id, adjust);
+      if (json === undefined) throw new NotFoundError('trace not found');
+      send(res, 200, envelopeJson(`[${json}]`));
+      return;
+    }
     const trace = store.getTrace(parsed.id);
     if (trace === undefined) throw new NotFoundError('trace not found');
-    send(res, 200, envelopeJson(`[${render(trace, !isRaw(searchParams(req)))}]`));
+    send(res, 200, envelopeJson(`[${render(trace, false)}]`));
   });
 
   router.get('/api/dependencies', (req, res) => {

@@ -7,7 +7,8 @@ import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { createJaegerQueryRouter } from './jaeger-api.ts';
+import { adjustedTraceJson, createJaegerQueryRouter } from './jaeger-api.ts';
+import { parseTraceId } from './jaeger-model.ts';
 import { createOtlpReceiverRouter } from './otlp-receiver.ts';
 import type { RetentionOptions } from './retention.ts';
 import { TraceStore } from './store.ts';
@@ -34,6 +35,12 @@ export interface RunningTraceStore {
   /** The Jaeger query base URL, e.g. `http://127.0.0.1:16686` (the API is under `/api`). */
   readonly queryUrl: string;
   readonly store: TraceStore;
+  /**
+   * One trace's Jaeger UI JSON exactly as `GET /api/traces/{traceID}` answers it in `data[0]`
+   * (adjusted); undefined when the store has none. `traceId` is 1 to 32 hexadecimal digits, any
+   * case. For a console in the same process: no HTTP hop, no re-parsing of its own output.
+   */
+  traceJson(traceId: string): string | undefined;
   /** Stops both listeners and closes the database. */
   close(): Promise<void>;
 }
@@ -90,6 +97,11 @@ export async function startTraceStore(options: TraceStoreServerOptions): Promise
     otlpUrl: urlOf(otlpServer),
     queryUrl: urlOf(queryServer),
     store,
+    traceJson(traceId) {
+      const parsed = parseTraceId(traceId);
+      if ('error' in parsed) throw new Error(`not a trace id: ${traceId} (${parsed.error})`);
+      return adjustedTraceJson(store, parsed.id, { maxClockSkewAdjustUs: 0 });
+    },
     async close() {
       await Promise.all([stop(otlpServer), stop(queryServer)]);
       store.close();

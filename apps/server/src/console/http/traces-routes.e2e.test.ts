@@ -70,6 +70,29 @@ describe('traces endpoints over the embedded trace store', () => {
     expect(tracingSingleTraceSchema.parse(one.body).data.spans).toHaveLength(5);
   });
 
+  it('answers one trace read in process from the embedded store exactly as over its HTTP API', async () => {
+    const overHttp = await ingested();
+    // Nothing listens there: only the in-process read can answer.
+    const jaeger = createJaegerClient({ url: 'http://127.0.0.1:1', timeoutMs: 5_000 });
+    const traces = createTracesService({
+      jaeger,
+      mesh: { read: () => Promise.resolve(state) },
+      embedded: store(),
+    });
+    const inProcess = await startApp({ traces, nowMs: () => NOW_MS });
+
+    for (const id of [fixtureTraceId(1), fixtureTraceId(1).toUpperCase(), fixtureTraceId(3), 'abc', 'xyz']) {
+      const [expected, actual] = await Promise.all([
+        overHttp.get(`/api/traces/${id}`),
+        inProcess.get(`/api/traces/${id}`),
+      ]);
+      expect({ id, status: actual.status }).toEqual({ id, status: expected.status });
+      expect(actual.body).toEqual(expected.body);
+    }
+    const one = await inProcess.get(`/api/traces/${fixtureTraceId(1)}`);
+    expect(tracingSingleTraceSchema.parse(one.body).data.spans).toHaveLength(5);
+  });
+
   it('refuses a bad startMicros or tags with a 400 naming it', async () => {
     const app = await ingested();
 

@@ -43,7 +43,7 @@ export function createTracesRouter(deps: TracesRoutesDeps): Router {
   });
 
   router.get(TRACE_PATH, async (req, res) => {
-    res.json(await deps.traces.traceDetail(req.params.traceID));
+    res.type('application/json').send(await deps.traces.traceDetailJson(req.params.traceID));
   });
 
   return router;

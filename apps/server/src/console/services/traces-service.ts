@@ -28,6 +28,7 @@ import type {
 import { ISTIO_CLUSTER_TAG } from '@meshlens/mesh-core/api/traces';
 import { DEFAULT_CLUSTER, appLabelOf } from '@meshlens/mesh-core/health';
 import type { JaegerApi, JaegerTraceQuery } from '../../adapters/jaeger/jaeger-api.ts';
+import { traceNotFoundMessage } from '../../adapters/jaeger/jaeger-api.ts';
 import { ConsoleError, unknownNamespace } from '../errors.ts';
 import type { MeshState, MeshStateSource } from '../inventory/mesh-state.ts';
 
@@ -59,6 +60,16 @@ export interface TracesServiceDeps {
   readonly homeCluster?: string;
   /** Do not filter by `istio.cluster_id` (for spans that lack it); answers `fromAllClusters`. */
   readonly ignoreCluster?: boolean;
+  /**
+   * The embedded trace store when it runs in this process (ADR 0011): one trace is read from it
+   * directly, its JSON passed on as written, instead of over HTTP and parsed again.
+   */
+  readonly embedded?: EmbeddedTraceReader;
+}
+
+/** One trace's Jaeger UI JSON as `GET /api/traces/{id}` answers it in `data[0]`; undefined when unknown. */
+export interface EmbeddedTraceReader {
+  traceJson(traceId: string): string | undefined;
 }
 
 export interface TracesService {
@@ -66,10 +77,20 @@ export interface TracesService {
   serviceTraces(namespace: string, service: string, query: TracingQuery): Promise<TracingResponse>;
   workloadTraces(namespace: string, workload: string, query: TracingQuery): Promise<TracingResponse>;
   traceDetail(traceId: string): Promise<TracingSingleTrace>;
+  /** `traceDetail`'s answer as JSON text (from the embedded store without parsing it again). */
+  traceDetailJson(traceId: string): Promise<string>;
 }
 
 /** Kiali's `ValidTraceIDRe`. */
 const TRACE_ID = /^[0-9a-fA-F]{1,32}$/;
+
+function checkTraceId(traceId: string): void {
+  if (!TRACE_ID.test(traceId)) {
+    throw new ConsoleError('input', `Invalid trace ID format [${traceId}]: 1 to 32 hexadecimal digits`, {
+      param: 'traceID',
+    });
+  }
+}
 
 export function jaegerServiceName(naming: ServiceNaming, namespace: string, app: string): string {
   switch (naming) {
@@ -179,12 +200,16 @@ export function createTracesService(deps: TracesServiceDeps): TracesService {
     },
 
     async traceDetail(traceId) {
-      if (!TRACE_ID.test(traceId)) {
-        throw new ConsoleError('input', `Invalid trace ID format [${traceId}]: 1 to 32 hexadecimal digits`, {
-          param: 'traceID',
-        });
-      }
+      checkTraceId(traceId);
       return { data: await deps.jaeger.getTrace(traceId), errors: null };
+    },
+
+    async traceDetailJson(traceId) {
+      checkTraceId(traceId);
+      if (deps.embedded === undefined) return JSON.stringify(await this.traceDetail(traceId));
+      const json = deps.embedded.traceJson(traceId);
+      if (json === undefined) throw new ConsoleError('not-found', traceNotFoundMessage(traceId));
+      return `{"data":${json},"errors":null}`;
     },
   };
 }
