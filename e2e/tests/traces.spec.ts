@@ -53,3 +53,35 @@ test('a trace opened from the productpage node shows spans of at least 3 service
   await keepScreenshot(page, testInfo, 'trace-on-graph');
   expect(consoleProblems.errors).toEqual([]);
 });
+
+test('Find Traces: service, typed tags and minimum duration list the traces and plot them; a dot opens its trace', async ({
+  page,
+  consoleProblems,
+}, testInfo) => {
+  await page.goto('/tracing');
+  const form = page.getByRole('form', { name: 'Search traces' });
+  const service = form.getByLabel('Service');
+  await expect(service.getByRole('option', { name: 'productpage.default' })).toBeAttached({
+    timeout: 20_000,
+  });
+  await service.selectOption('productpage.default');
+  // Typed key by key, as a user does (inputs that lose keystrokes fail here).
+  await form.getByLabel('Tags').pressSequentially('http.method=GET', { delay: 10 });
+  await form.getByLabel('Min duration').pressSequentially('1ms', { delay: 10 });
+  await form.getByRole('button', { name: 'Find Traces' }).click();
+  await expect(page).toHaveURL(/[?&]tags=[^&]*http\.method/);
+
+  const table = page.getByRole('table', { name: 'Traces' });
+  await expect(table.locator('tbody tr').first()).toBeVisible({ timeout: 20_000 });
+  const rows = await table.locator('tbody tr').count();
+  expect(rows).toBeGreaterThan(0);
+  expect(rows).toBeLessThanOrEqual(20);
+  const dots = page.getByRole('figure', { name: 'Trace durations over time' }).locator('circle');
+  await expect(dots).toHaveCount(rows);
+  await keepScreenshot(page, testInfo, 'traces-search');
+
+  await dots.first().click({ force: true });
+  await expect(page).toHaveURL(/\/tracing\/traces\/[0-9a-f]+/);
+  await expect(page.getByRole('table', { name: 'Trace timeline' })).toBeVisible({ timeout: 20_000 });
+  expect(consoleProblems.errors).toEqual([]);
+});
