@@ -21,8 +21,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
+import { launchChromium, positiveOption, say } from './browser-bench.ts';
 import { z } from 'zod';
 import { startEditorBenchStack } from './editor/stack.ts';
 import type { EditorBenchStack } from './editor/stack.ts';
@@ -31,10 +31,6 @@ import { machineFacts, percentile } from './traces/measure.ts';
 
 const TARGET_MS = 50;
 const NAMESPACE = 'default';
-
-const say = (line = ''): void => {
-  process.stdout.write(`${line}\n`);
-};
 
 const { values } = parseArgs({
   options: {
@@ -48,16 +44,9 @@ if (values.help) {
   say('usage: npm run bench:editor -- [--keystrokes N] [--lines L] [--web-dist DIR]');
   process.exit(0);
 }
-const positive = (name: string, text: string): number => {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) {
-    say(`--${name} must be a positive integer, got ${text}`);
-    process.exit(2);
-  }
-  return n;
-};
-const keystrokes = positive('keystrokes', values.keystrokes);
-const lines = positive('lines', values.lines);
+
+const keystrokes = positiveOption('keystrokes', values.keystrokes);
+const lines = positiveOption('lines', values.lines);
 
 /** Installed before the page's scripts: keydown times and lint runs with their painted frame. */
 const IN_PAGE = `(() => {
@@ -161,18 +150,7 @@ async function main(): Promise<void> {
   });
   try {
     stack = await startEditorBenchStack({ webDistDir: values['web-dist'], extra: [['long-vs.yaml', vs]] });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     const url = `${stack.url}/namespaces/${NAMESPACE}/istio/networking.istio.io/v1/VirtualService/${LONG_VS_NAME}?refresh=0`;
     const { samples, docLines } = await run(browser, url);
     const revalidate = sorted(samples.map((s) => s.revalidateMs));

@@ -21,8 +21,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
+import { launchChromium, positiveOption, printTable, say } from './browser-bench.ts';
 import { createJaegerClient } from '../src/adapters/jaeger/index.ts';
 import { createConsole } from '../src/console/index.ts';
 import { FakePrometheusApi } from '../src/console/testing/fake-prometheus-api.ts';
@@ -42,10 +42,6 @@ const TARGET_TOGGLE_MS = 100;
 const TARGET_FRAME_MS = 33;
 const VIEWPORT = { width: 1600, height: 1000 };
 
-const say = (line = ''): void => {
-  process.stdout.write(`${line}\n`);
-};
-
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '5' },
@@ -59,17 +55,10 @@ if (values.help) {
   say('usage: npm run bench:trace-view -- [--runs N] [--spans N] [--depth N] [--web-dist DIR]');
   process.exit(0);
 }
-const positive = (name: string, text: string): number => {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) {
-    say(`--${name} must be a positive integer, got ${text}`);
-    process.exit(2);
-  }
-  return n;
-};
-const runs = positive('runs', values.runs);
-const spanCount = positive('spans', values.spans);
-const depth = positive('depth', values.depth);
+
+const runs = positiveOption('runs', values.runs);
+const spanCount = positiveOption('spans', values.spans);
+const depth = positiveOption('depth', values.depth);
 
 interface RunResult {
   readonly page: PageState;
@@ -181,19 +170,7 @@ async function main(): Promise<void> {
       `trace ${trace.traceId}: ${trace.spans} spans, ${trace.maxDepth + 1} levels, posted in ${trace.bodies.length} OTLP requests`,
     );
     say(`console ${server.url} serving ${values['web-dist']}`);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--enable-precise-memory-info',
-      ],
-    });
+    browser = await launchChromium();
     const url = `${server.url}/tracing/traces/${trace.traceId}?refresh=0`;
     const results: RunResult[] = [];
     for (let i = 0; i < runs; i++) {
@@ -260,15 +237,7 @@ async function main(): Promise<void> {
         '',
       ],
     ];
-    const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]?.length ?? 0)));
-    say();
-    for (const r of rows)
-      say(
-        r
-          .map((cell, c) => cell.padEnd(widths[c] ?? 0))
-          .join('  ')
-          .trimEnd(),
-      );
+    printTable(rows);
   } finally {
     await stopAll();
   }

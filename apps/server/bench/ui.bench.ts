@@ -18,9 +18,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
 import { z } from 'zod';
 import type { Browser, Page } from '@playwright/test';
+import { launchChromium, positiveOption, printTable, say } from './browser-bench.ts';
 import { startSimulation, waitForScrapes } from '../src/simulate/index.ts';
 import type { RunningSimulation } from '../src/simulate/index.ts';
 import { IN_PAGE_SCRIPT, inPageResultSchema } from './ui/in-page.ts';
@@ -31,10 +31,6 @@ const TARGET_READY_MS = 3_000;
 const tapPointSchema = z.object({ x: z.number(), y: z.number() }).nullable();
 const TARGET_FRAME_MS = 33;
 const VIEWPORT = { width: 1600, height: 1000 };
-
-const say = (line = ''): void => {
-  process.stdout.write(`${line}\n`);
-};
 
 const { values } = parseArgs({
   options: {
@@ -51,17 +47,10 @@ if (values.help) {
   );
   process.exit(0);
 }
-const positive = (name: string, text: string): number => {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) {
-    say(`--${name} must be a positive integer, got ${text}`);
-    process.exit(2);
-  }
-  return n;
-};
-const namespaces = positive('namespaces', values.namespaces);
-const workloads = positive('workloads', values.workloads);
-const runs = positive('runs', values.runs);
+
+const namespaces = positiveOption('namespaces', values.namespaces);
+const workloads = positiveOption('workloads', values.workloads);
+const runs = positiveOption('runs', values.runs);
 
 interface RunResult {
   readonly page: InPageResult;
@@ -199,19 +188,7 @@ async function main(): Promise<void> {
     say(
       `graph: ${graph.elements?.nodes?.length ?? 0} nodes (boxes included), ${graph.elements?.edges?.length ?? 0} edges`,
     );
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--enable-precise-memory-info',
-      ],
-    });
+    browser = await launchChromium();
     const results: RunResult[] = [];
     for (let i = 0; i < runs; i++) {
       const r = await oneRun(browser, url);
@@ -276,15 +253,7 @@ async function main(): Promise<void> {
         '',
       ],
     ];
-    const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]?.length ?? 0)));
-    say();
-    for (const r of rows)
-      say(
-        r
-          .map((cell, c) => cell.padEnd(widths[c] ?? 0))
-          .join('  ')
-          .trimEnd(),
-      );
+    printTable(rows);
   } finally {
     await stopAll();
   }

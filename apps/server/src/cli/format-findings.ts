@@ -21,20 +21,4 @@ export function formatFinding(finding: PrintedFinding): string {
   return finding.path === '' ? `${head}: ${finding.message}` : `${head} ${finding.path}: ${finding.message}`;
 }
 
-export interface FindingCounts {
-  readonly errors: number;
-  readonly warnings: number;
-  readonly infos: number;
-}
-
-export function countFindings(findings: readonly PrintedFinding[]): FindingCounts {
-  let errors = 0;
-  let warnings = 0;
-  let infos = 0;
-  for (const f of findings) {
-    if (f.severity === 'error') errors++;
-    else if (f.severity === 'warning') warnings++;
-    else infos++;
-  }
-  return { errors, warnings, infos };
-}
+export { countFindings } from '@meshlens/mesh-core/validation';

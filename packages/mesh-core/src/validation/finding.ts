@@ -56,6 +56,25 @@ export function isError(finding: Finding): boolean {
   return finding.severity === 'error';
 }
 
+/** How many findings of each severity (a CLI summary line, the editor's counts); any other severity (`unknown`, the editor's `info`) counts as info. */
+export interface FindingCounts {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+}
+
+export function countFindings(findings: readonly { readonly severity: string }[]): FindingCounts {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const f of findings) {
+    if (f.severity === 'error') errors++;
+    else if (f.severity === 'warning') warnings++;
+    else infos++;
+  }
+  return { errors, warnings, infos };
+}
+
 /** What a check reports: the framework adds message, severity, object and position. */
 export interface RuleFinding {
   readonly code: CheckCode;

@@ -10,7 +10,9 @@
  */
 import type { FindingWire } from '@meshlens/mesh-core/api/istio-config';
 import { parseManifests, parsePath } from '@meshlens/mesh-core/config';
-import type { Finding } from '@meshlens/mesh-core/validation';
+import type { Finding, FindingCounts } from '@meshlens/mesh-core/validation';
+
+export { countFindings } from '@meshlens/mesh-core/validation';
 
 export const FINDING_SEVERITIES = ['error', 'warning', 'info'] as const;
 export type FindingSeverity = (typeof FINDING_SEVERITIES)[number];
@@ -89,24 +91,6 @@ export function serverFindings(
       origin: 'server',
     };
   });
-}
-
-export interface FindingCounts {
-  readonly errors: number;
-  readonly warnings: number;
-  readonly infos: number;
-}
-
-export function countFindings(findings: readonly EditorFinding[]): FindingCounts {
-  let errors = 0;
-  let warnings = 0;
-  let infos = 0;
-  for (const f of findings) {
-    if (f.severity === 'error') errors++;
-    else if (f.severity === 'warning') warnings++;
-    else infos++;
-  }
-  return { errors, warnings, infos };
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
