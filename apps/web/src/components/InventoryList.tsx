@@ -15,7 +15,7 @@ import { SortableTable } from './SortableTable.tsx';
 import { ValidationBadge } from './ValidationBadge.tsx';
 import type { InventoryRow, LinkedConfig } from './inventory-rows.ts';
 import { filterInventoryRows, sortInventoryRows } from './inventory-rows.ts';
-import { readList, useListParams } from './list-url.ts';
+import { readList, useListParams, useTextFilter } from './list-url.ts';
 
 const DEFAULT_SORT: SortState = { key: 'name', direction: 'asc' };
 
@@ -114,8 +114,9 @@ export interface InventoryListProps {
 
 export function InventoryList(props: InventoryListProps) {
   const [search] = useSearchParams();
-  const { params, update, sort, setSort } = useListParams(DEFAULT_SORT);
-  const name = params.get('name') ?? '';
+  const list = useListParams(DEFAULT_SORT);
+  const { params, update, sort, setSort } = list;
+  const [name, setName] = useTextFilter(list, 'name');
   const health = useMemo(() => readList(params, 'health').filter(isHealthStatus), [params]);
   const missingSidecar = params.get('sidecar') === 'missing';
   const rows = useMemo(
@@ -136,7 +137,7 @@ export function InventoryList(props: InventoryListProps) {
             placeholder="Name"
             value={name}
             onChange={(e) => {
-              update({ name: e.target.value });
+              setName(e.target.value);
             }}
           />
         </label>

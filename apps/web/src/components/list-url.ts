@@ -3,7 +3,7 @@
  * `direction` for the sorted column, and each filter as its own parameter. Changes replace the
  * history entry, so that typing in a filter does not fill the back button.
  */
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { SortDirection, SortState } from './SortableTable.tsx';
 
@@ -56,4 +56,23 @@ export function useListParams(fallbackSort: SortState): ListParams {
     [update],
   );
   return { params, update, sort, setSort };
+}
+
+/**
+ * A text filter of a list: held in the component and written through to the URL parameter
+ * `name`. The URL alone cannot hold what is typed: its updates land a render later (the router
+ * navigates asynchronously), so an input bound to it drops keys typed in between. Read from the
+ * URL once, when the list opens.
+ */
+export function useTextFilter(list: ListParams, name: string): readonly [string, (text: string) => void] {
+  const { params, update } = list;
+  const [text, setText] = useState(() => params.get(name) ?? '');
+  const set = useCallback(
+    (next: string) => {
+      setText(next);
+      update({ [name]: next });
+    },
+    [update, name],
+  );
+  return [text, set] as const;
 }

@@ -13,7 +13,7 @@ import { ErrorState, LoadingState } from '../../components/QueryStates.tsx';
 import type { Column, SortState } from '../../components/SortableTable.tsx';
 import { SortableTable } from '../../components/SortableTable.tsx';
 import { ValidationBadge } from '../../components/ValidationBadge.tsx';
-import { readList, useListParams } from '../../components/list-url.ts';
+import { readList, useListParams, useTextFilter } from '../../components/list-url.ts';
 import type { ConfigRow } from './config-rows.ts';
 import { configRows, filterConfigRows, sortConfigRows } from './config-rows.ts';
 import { CreateMenu } from './editor/CreateMenu.tsx';
@@ -69,9 +69,10 @@ export function IstioConfigListPage() {
   const [search] = useSearchParams();
   const shared = sharedSearch(search);
   const tableColumns = useMemo(() => columns(shared), [shared]);
-  const { params, update, sort, setSort } = useListParams(DEFAULT_SORT);
+  const list = useListParams(DEFAULT_SORT);
+  const { params, update, sort, setSort } = list;
   const query = useQuery({ ...istioConfigQuery(namespaces), refetchInterval: refreshMs || false });
-  const name = params.get('name') ?? '';
+  const [name, setName] = useTextFilter(list, 'name');
   const kinds = useMemo(() => readList(params, 'type'), [params]);
   const all = useMemo(() => (query.data === undefined ? [] : configRows(query.data)), [query.data]);
   const rows = useMemo(
@@ -92,7 +93,7 @@ export function IstioConfigListPage() {
             value={name}
             placeholder="Name"
             onChange={(e) => {
-              update({ name: e.target.value });
+              setName(e.target.value);
             }}
           />
         </label>

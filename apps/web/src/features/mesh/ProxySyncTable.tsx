@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import type { Column } from '../../components/SortableTable.tsx';
 import { SortableTable } from '../../components/SortableTable.tsx';
-import { useListParams } from '../../components/list-url.ts';
+import { useListParams, useTextFilter } from '../../components/list-url.ts';
 import type { ProxyStatusFilter } from './proxy-rows.ts';
 import {
   DEFAULT_PROXY_SORT,
@@ -67,14 +67,14 @@ const COLUMNS: readonly Column<ProxySyncJson>[] = [
 ];
 
 export function ProxySyncTable(props: { readonly proxies: readonly ProxySyncJson[] }) {
-  const { params, update, sort, setSort } = useListParams(DEFAULT_PROXY_SORT);
-  // Held here and written through to the URL: the URL's updates land a render later, so a field
-  // bound to it alone would drop keystrokes. Read from it once, when the page opens.
+  const list = useListParams(DEFAULT_PROXY_SORT);
+  const { params, update, sort, setSort } = list;
+  // Held here and written through to the URL (see useTextFilter): read from it once.
   const [status, setStatus] = useState<ProxyStatusFilter | undefined>(() => {
     const v = params.get('proxyStatus') ?? '';
     return isProxyStatusFilter(v) ? v : undefined;
   });
-  const [name, setName] = useState(() => params.get('proxyName') ?? '');
+  const [name, setName] = useTextFilter(list, 'proxyName');
   const rows = sortProxies(filterProxies(props.proxies, { status, name }), sort);
   return (
     <>
@@ -105,7 +105,6 @@ export function ProxySyncTable(props: { readonly proxies: readonly ProxySyncJson
             placeholder="Pod, workload or namespace"
             onChange={(e) => {
               setName(e.target.value);
-              update({ proxyName: e.target.value });
             }}
           />
         </label>
