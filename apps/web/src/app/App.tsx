@@ -14,7 +14,7 @@ import { routes as istioRoutes } from '../features/istio/index.ts';
 import { routes as meshRoutes } from '../features/mesh/index.ts';
 import { routes as overviewRoutes } from '../features/overview/index.ts';
 import { routes as servicesRoutes } from '../features/services/index.ts';
-import { routes as tracesRoutes } from '../features/traces/index.ts';
+import { routes as tracesRoutes } from '../features/traces/routes.ts';
 import { routes as workloadsRoutes } from '../features/workloads/index.ts';
 import { Layout } from './Layout.tsx';
 import { HOME_PATH, NAV_ITEMS } from './paths.ts';
