@@ -173,7 +173,12 @@ async function main(): Promise<void> {
       `re-validation p95 ${fmt(worst)} ≤ ${TARGET_MS} ms per keystroke: ${worst <= TARGET_MS ? 'PASS' : 'FAIL'}`,
     );
     const max = revalidate[revalidate.length - 1] ?? Infinity;
-    say(`re-validation max ${fmt(max)} ≤ ${TARGET_MS} ms: ${max <= TARGET_MS ? 'PASS' : 'FAIL'}`);
+    // Which keystroke it was: the first of a kind (the first marker, the first clear) pays for
+    // compiling the paths it takes; a late one is a pause (garbage collection).
+    const at = samples.findIndex((x) => x.revalidateMs === max) + 1;
+    say(
+      `re-validation max ${fmt(max)} (keystroke ${at} of ${samples.length}) ≤ ${TARGET_MS} ms: ${max <= TARGET_MS ? 'PASS' : 'FAIL'}`,
+    );
   } finally {
     await stopAll();
   }
