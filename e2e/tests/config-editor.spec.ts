@@ -3,11 +3,14 @@
  * a route to a host that does not exist. The browser marks KIA1101 at the host's line and column
  * while the user types (mesh-core against the mesh's current config), the marker goes when the
  * host is fixed, and a save of the invalid object is refused by the server, whose findings the
- * editor then shows. Nothing is stored, so this runs beside the mesh scenario.
+ * editor then shows. Then the life of a valid object: created from the template page, edited
+ * with the diff against the stored version, saved, and rolled back from its revisions. It writes
+ * only a VirtualService of its own for `details` (a plain route: details' traffic is unchanged),
+ * deleted at the end, so this runs beside the mesh scenario.
  */
 import { expect, keepScreenshot, test } from '../support/fixtures.ts';
-import type { Locator, Page } from '@playwright/test';
-import { istioObject } from '../support/console-ui.ts';
+import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import { deleteIstioObject, istioObject } from '../support/console-ui.ts';
 
 const NAME = 'e2e-editor-reviews';
 
@@ -99,4 +102,86 @@ test('a VirtualService to a missing host: KIA1101 at its line while typing, clea
   );
   // Chromium logs the refused request (422) as a console error: that one is expected.
   expect(consoleProblems.errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
+});
+
+const DETAILS_VS = 'e2e-editor-details';
+
+const VALID = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: ${DETAILS_VS}
+  namespace: default
+spec:
+  hosts:
+    - details
+  http:
+    - route:
+        - destination:
+            host: details
+      timeout: 10s
+`;
+
+async function storedTimeout(request: APIRequestContext): Promise<unknown> {
+  const vs = await istioObject(request, { namespace: 'default', kind: 'VirtualService', name: DETAILS_VS });
+  return (vs?.resource.spec['http'] as Array<{ timeout?: string }> | undefined)?.[0]?.timeout;
+}
+
+test('create from the template page, edit with the diff, save, and roll back from the revisions', async ({
+  page,
+  request,
+  consoleProblems,
+}, testInfo) => {
+  try {
+    await page.goto('/istio/new/networking.istio.io/v1/VirtualService?namespaces=default');
+    const editor = page.getByRole('textbox', { name: 'YAML of the new VirtualService' });
+    await expect(page.getByRole('region', { name: 'Validation' })).not.toContainText('Loading the mesh', {
+      timeout: 20_000,
+    });
+    await editor.click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.insertText(VALID);
+    await expect.poll(() => findings(page)).toEqual([]);
+    await page.getByRole('toolbar', { name: 'New object' }).getByRole('button', { name: 'Create' }).click();
+    await expect(page).toHaveURL(
+      new RegExp(`/namespaces/default/istio/networking\\.istio\\.io/v1/VirtualService/${DETAILS_VS}`),
+    );
+    expect(await storedTimeout(request)).toBe('10s');
+
+    // Edit: the timeout, typed; the diff against the stored object shows it before saving.
+    const stored = page.getByRole('textbox', { name: `YAML of VirtualService default/${DETAILS_VS}` });
+    await expect(stored).toContainText('timeout: 10s');
+    await page.locator('.cm-line', { hasText: 'timeout: 10s' }).click();
+    await page.keyboard.press('End');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.type('20s');
+    const actions = page.getByRole('toolbar', { name: 'Editor actions' });
+    await actions.getByRole('button', { name: 'Diff' }).click();
+    const diff = page.getByRole('figure', { name: 'Differences between the stored and the edited object' });
+    await expect(diff).toContainText('20s');
+    await expect(diff).toContainText('10s');
+    await actions.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /^Saved: resourceVersion/ })).toBeVisible();
+    expect(await storedTimeout(request)).toBe('20s');
+
+    // History: create and update; roll back to the created revision.
+    await page.getByRole('tab', { name: 'History' }).click();
+    const revisions = page.getByRole('table', { name: 'Revisions' });
+    await expect(revisions.locator('tbody tr')).toHaveCount(2);
+    const operations = await revisions.locator('tbody tr td:nth-child(2)').allInnerTexts();
+    expect(operations).toEqual(['update', 'create']);
+    await revisions
+      .locator('tbody tr')
+      .nth(1)
+      .getByRole('button', { name: /^Show revision / })
+      .click();
+    await page.getByRole('button', { name: 'Roll back to this revision' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Roll back', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: /^Rolled back to revision / })).toBeVisible();
+    expect(await storedTimeout(request)).toBe('10s');
+    await expect(revisions.locator('tbody tr')).toHaveCount(3);
+    await keepScreenshot(page, testInfo, 'editor-rolled-back');
+    expect(consoleProblems.errors).toEqual([]);
+  } finally {
+    await deleteIstioObject(request, { namespace: 'default', kind: 'VirtualService', name: DETAILS_VS });
+  }
 });
