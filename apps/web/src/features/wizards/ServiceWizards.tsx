@@ -21,7 +21,7 @@ import { ActionsMenu } from './ActionsMenu.tsx';
 import type { RoutingObjectRef } from './DeleteRoutingDialog.tsx';
 import { DeleteRoutingDialog } from './DeleteRoutingDialog.tsx';
 import { WizardDialog } from './WizardDialog.tsx';
-import { serviceRoutingQuery } from './queries.ts';
+import { serviceDetailsQuery } from '../details/index.ts';
 import './wizards.css';
 
 const DELETE = 'delete_traffic_routing';
@@ -29,7 +29,7 @@ type Open = { readonly kind: WizardKind } | { readonly kind: typeof DELETE } | u
 
 export function ServiceWizards(props: { readonly namespace: string; readonly service: string }) {
   const { namespace, service } = props;
-  const details = useQuery(serviceRoutingQuery(namespace, service));
+  const details = useQuery(serviceDetailsQuery(namespace, service));
   const [open, setOpen] = useState<Open>();
   const [status, setStatus] = useState<string | undefined>();
   const d = details.data;

@@ -20,7 +20,8 @@ import { useMemo, useState } from 'react';
 import { CheckResults, FindingsTable } from './CheckResults.tsx';
 import { Modal } from './Modal.tsx';
 import { WizardForm } from './WizardForm.tsx';
-import { refreshAfterWrite, validationSnapshotQuery } from './queries.ts';
+import { validationSnapshotQuery } from '../istio/index.ts';
+import { refreshAfterWrite } from './queries.ts';
 import type { CheckResult } from './wizard-check.ts';
 import { ApplyError, applyWrites, browserCheck, serverCheck } from './wizard-check.ts';
 

@@ -1,55 +1,20 @@
 /**
- * TanStack Query options and config writes of the service wizards: the service's workloads and
- * routing objects, the mesh snapshot the browser validates against, and the create / update /
- * delete requests (each with a dry-run form) that apply a wizard or remove its routing.
+ * The config writes of the service wizards: the create / update / delete requests (each with a
+ * dry-run form) that apply a wizard or remove its routing, and what is read again after them. The
+ * wizards read the service with the service page's query and the mesh snapshot with the editor's.
  */
 import { istioConfigDetailsSchema } from '@meshlens/mesh-core/api/istio-config';
 import type { IstioConfigDetails } from '@meshlens/mesh-core/api/istio-config';
 import {
-  VALIDATION_SNAPSHOT_PATH,
   configKindPath,
   configObjectLocator,
   configObjectPath,
-  meshSnapshotFromJson,
-  validationSnapshotSchema,
 } from '@meshlens/mesh-core/api/istio-config-editing';
-import { serviceDetailsSchema } from '@meshlens/mesh-core/api/inventory';
 import type { WizardWrite, RoutingKind } from '@meshlens/mesh-core/wizards';
 import type { QueryClient } from '@tanstack/react-query';
-import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiPath, fetchJson } from '../../api/http.ts';
-
-const seg = encodeURIComponent;
-
-export const wizardKeys = {
-  service: (namespace: string, service: string) => ['wizards', 'service', namespace, service] as const,
-  snapshot: () => ['wizards', 'validation-snapshot'] as const,
-};
-
-/** The service with its workloads (their versions) and the VirtualServices and DestinationRules for it. */
-export function serviceRoutingQuery(namespace: string, service: string) {
-  return queryOptions({
-    queryKey: wizardKeys.service(namespace, service),
-    queryFn: ({ signal }) =>
-      fetchJson(
-        apiPath(`/api/namespaces/${seg(namespace)}/services/${seg(service)}`, { health: false }),
-        serviceDetailsSchema,
-        { signal },
-      ),
-  });
-}
-
-export type MeshSnapshotWithRevision = ReturnType<typeof meshSnapshotFromJson>;
-
-/** The mesh as the server's validator sees it, ready for `DocumentValidator`. */
-export function validationSnapshotQuery() {
-  return queryOptions({
-    queryKey: wizardKeys.snapshot(),
-    queryFn: async ({ signal }): Promise<MeshSnapshotWithRevision> =>
-      meshSnapshotFromJson(await fetchJson(VALIDATION_SNAPSHOT_PATH, validationSnapshotSchema, { signal })),
-  });
-}
+import { detailKeys } from '../details/index.ts';
 
 const locator = (kind: RoutingKind, namespace: string, name: string) =>
   configObjectLocator(kind, namespace, name);
@@ -81,8 +46,8 @@ export async function deleteRoutingObject(kind: RoutingKind, namespace: string, 
 }
 
 /**
- * After a write: the wizard's own view, the service page (its linked config and validations,
- * under the detail pages' keys), the Istio Config pages and every validation snapshot.
+ * After a write: the service page (its linked config and validations, which the wizards read
+ * too), the Istio Config pages and the validation snapshot.
  */
 export async function refreshAfterWrite(
   client: QueryClient,
@@ -90,8 +55,8 @@ export async function refreshAfterWrite(
   service: string,
 ): Promise<void> {
   await Promise.all([
-    client.invalidateQueries({ queryKey: ['wizards'] }),
-    client.invalidateQueries({ queryKey: ['details', 'service', namespace, service] }),
+    client.invalidateQueries({ queryKey: detailKeys.object({ kind: 'service', namespace, name: service }) }),
+    // The Istio Config pages and the validation snapshot (the editor's and the wizards').
     client.invalidateQueries({ queryKey: ['istio'] }),
   ]);
 }
